@@ -1,0 +1,10 @@
+"""evidence_extract: saved PDQ-style health pages -> tidy evidence tables.
+
+Stages, one module each: load -> clean -> nlp -> extract -> link -> tables -> cli;
+`pipeline.process_document` is the pure per-document step.
+"""
+
+from .pipeline import DocumentResult, process_document
+
+__all__ = ["DocumentResult", "process_document"]
+__version__ = "0.1.0"

@@ -1,0 +1,7 @@
+"""`python -m evidence_extract ...` behaves like `evidence-extract ...`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

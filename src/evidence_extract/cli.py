@@ -1,0 +1,158 @@
+"""Stage 7 — the command line, thin over the library.
+
+    evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N]
+    evidence-extract score OUTDIR GOLDEN
+    evidence-extract schema
+
+Exit status of `run`: 0 when every document was processed, 1 when one or
+more failed (the rest are still written), 2 for a usage error (nothing
+written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .load import InputError, InputFile, discover
+from .pipeline import DocumentResult, process_document
+from .tables import TABLES, data_dictionary, write_output
+
+DEFAULT_INPUT = Path("raw")
+DEFAULT_OUTPUT = Path("output")
+
+
+def _read_and_process(item: InputFile) -> DocumentResult:
+    # Reading is part of the per-document boundary: an unreadable file is
+    # that document's error, not the run's.
+    try:
+        data = item.path.read_bytes()
+    except OSError as error:
+        from .tables import DocumentRow
+
+        message = f"cannot read the file: {error.strerror or error}"
+        return DocumentResult(
+            DocumentRow(
+                item.doc_id,
+                "html" if item.doc_id.endswith(("html", "htm")) else "text",
+                "",
+                "",
+                "",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                "error",
+                message,
+                "",
+            )
+        )
+    return process_document(item.doc_id, data)
+
+
+def _results(items: list[InputFile], jobs: int) -> Iterator[DocumentResult]:
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(_read_and_process, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_read_and_process, items, chunksize=4)
+
+
+def run(inputs: list[Path], outdir: Path, jobs: int = 1, progress: bool = False) -> int:
+    """Process every page below `inputs` into the tables in `outdir`."""
+    items = discover(inputs)
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    clean_texts: dict[str, str] = {}
+    failed = 0
+    results = _results(items, jobs)
+    for result in tqdm(results, total=len(items), disable=not progress, unit="page"):
+        tables["documents.csv"].append(result.document)
+        if result.document.status == "error":
+            failed += 1
+        if result.clean_text is not None:
+            clean_texts[result.document.doc_id] = result.clean_text
+        for name, rows in result.tables.items():
+            tables[name].extend(rows)
+    write_output(outdir, tables, clean_texts)
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence-extract",
+        description="Turn saved PDQ-style health pages into tidy evidence tables.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_p = sub.add_parser("run", help="extract every table from saved pages")
+    run_p.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="INPUT",
+        help="files or folders (walked for .html .htm .xhtml .txt); default raw/",
+    )
+    run_p.add_argument(
+        "-o",
+        "--outdir",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="output folder (default output/); its tables are replaced",
+    )
+    run_p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="worker processes (default: up to 4, one per core)",
+    )
+    run_p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )
+    score_p = sub.add_parser("score", help="compare an output folder with golden extracts")
+    score_p.add_argument("outdir", type=Path)
+    score_p.add_argument("golden", type=Path)
+    score_p.add_argument(
+        "--pages",
+        type=Path,
+        default=None,
+        help="pages folder, to map golden doc_path to doc_id (default: golden/../pages)",
+    )
+    sub.add_parser("schema", help="print the data dictionary of every table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        print(data_dictionary())
+        return 0
+    if args.command == "score":
+        from .score import main as score_main
+
+        return score_main(args.outdir, args.golden, args.pages)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    inputs = args.inputs or [DEFAULT_INPUT]
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        return run(inputs, args.outdir, args.jobs, progress)
+    except InputError as error:
+        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Stage 5 — link what was found: tags to callouts, callouts to reference
+lists, every row to its sentence.
+
+Rules (spec/OUTPUT.md):
+- a level tag qualifies only the callout directly before it (nothing but
+  white space between; a run of tags after one callout all qualify it);
+- a callout's reference list is the one its link names (`#cit/section_2.9`),
+  else the list that closes the callout's section (the next one on the page);
+- a row belongs to the sentence that contains its first character.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .clean import Block, CleanPage
+
+CITATION_LINK = re.compile(r"(?:^|#|/)cit/section_(\d+)\.(\d+)$|#?section_(\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: int
+    start: int
+    end: int
+    section: str
+
+
+class SentenceIndex:
+    """Sentences of the scanned text (reference entries are not scanned)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def find(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+class BlockIndex:
+    def __init__(self, blocks: tuple[Block, ...]) -> None:
+        self.blocks = blocks
+        self.starts = [b.start for b in blocks]
+
+    def at(self, offset: int) -> Block | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset <= self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a sentence to its visible text: no edge white space and no
+    table-cell separator."""
+    while start < end and (text[start].isspace() or text[start] == "|"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "|"):
+        end -= 1
+    return start, end
+
+
+def sentences(doc: Doc, blocks: BlockIndex) -> SentenceIndex:
+    text = doc.text
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
+        if start >= end:
+            continue
+        block = blocks.at(start)
+        if block is None or block.kind == "reference":
+            continue
+        # A sentence never runs past its line (a block is one line).
+        end = min(end, block.end)
+        start, end = _trimmed(text, start, end)
+        if start < end:
+            out.append(Sentence(len(out) + 1, start, end, " > ".join(block.section)))
+    return SentenceIndex(out)
+
+
+def callout_section(span: Span, links_by_start: dict[int, list[str]]) -> str:
+    """The reference list a callout links to (`#cit/section_2.9` -> `2`)."""
+    for offset in range(span.start_char, span.end_char):
+        for href in links_by_start.get(offset, []):
+            m = CITATION_LINK.search(href)
+            if m:
+                return m.group(1) or m.group(3)
+    return ""
+
+
+def closing_reference_section(offset: int, blocks: BlockIndex) -> str:
+    """The reference list that closes the section an offset is in: the next
+    list on the page."""
+    i = bisect_right(blocks.starts, offset)
+    for block in blocks.blocks[i:]:
+        if block.kind == "reference":
+            return block.ref_section
+    return ""
+
+
+def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
+    """Map each level tag (by start token) to the callout directly before it.
+
+    `[5]; [24][Level of evidence: 2A]; [17][Level of evidence: 2Di]`: 2A
+    qualifies [24], 2Di qualifies [17], [5] has none. Tags in a run right
+    after one callout (`[6][Level of evidence A1][Level of evidence B1]`)
+    all qualify it; a tag after text, or on a line of its own, qualifies
+    nothing.
+    """
+    result: dict[int, Span] = {}
+    chain: Span | None = None  # the callout the current run of tags follows
+    previous_end: int | None = None
+    text = spans[0].doc.text if spans else ""  # Doc.text is rebuilt on each access
+    for span in spans:
+        if span.label_ not in {"CALLOUT", "LEVEL"}:
+            continue
+        gap = text[previous_end : span.start_char] if previous_end is not None else "x"
+        # Only white space within one line: a tag standing in a paragraph of
+        # its own qualifies no callout of the paragraph before.
+        adjacent = not gap.strip() and "\n" not in gap
+        if span.label_ == "CALLOUT":
+            chain = span
+        elif adjacent and chain is not None:
+            result[span.start] = chain
+        else:
+            chain = None
+        previous_end = span.end_char
+    return result
+
+
+def reference_lookup(page: CleanPage) -> dict[tuple[str, int], Block]:
+    return {(b.ref_section, b.ref_number): b for b in page.blocks if b.kind == "reference"}

@@ -1,0 +1,166 @@
+"""The command line: exit codes, doc_id naming, rewrites, bad input."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from evidence_extract.cli import main
+from evidence_extract.tables import TABLES, columns
+
+from .conftest import PAGES
+
+EXAMPLE = PAGES / "webmd-txt" / "recurrent-childhood-all-webmd.txt"
+
+
+def _docs(out: Path) -> pd.DataFrame:
+    return pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
+
+
+def test_run_writes_every_table_with_spec_columns(tmp_path: Path) -> None:
+    assert main(["run", str(EXAMPLE), "-o", str(tmp_path), "-j", "1"]) == 0
+    for name, row_type in TABLES.items():
+        header = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",") == columns(row_type)
+    assert (tmp_path / "clean" / "recurrent-childhood-all-webmd.txt.txt").exists()
+    assert _docs(tmp_path)["doc_id"].tolist() == ["recurrent-childhood-all-webmd.txt"]
+
+
+def test_spec_column_order() -> None:
+    assert columns(TABLES["citations.csv"]) == [
+        "doc_id",
+        "sentence_id",
+        "callout_id",
+        "char_start",
+        "char_end",
+        "text",
+        "ref_number",
+        "ref_section",
+        "loe_id",
+        "pmid",
+        "reference",
+    ]
+    assert columns(TABLES["documents.csv"])[-1] == "summary_type"
+
+
+def test_folder_doc_ids_are_relative_paths(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "sub"
+    src.mkdir(parents=True)
+    shutil.copy(EXAMPLE, src / "a.txt")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "-o", str(out), "-j", "1"]) == 0
+    assert _docs(out)["doc_id"].tolist() == ["sub/a.txt"]
+    assert (out / "clean" / "sub" / "a.txt.txt").exists()
+
+
+def test_doc_id_collision_is_a_usage_error_naming_both(tmp_path: Path, capsys) -> None:
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(EXAMPLE, tmp_path / folder / "same.txt")
+    out = tmp_path / "out"
+    code = main(["run", str(tmp_path / "x"), str(tmp_path / "y"), "-o", str(out)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "same.txt" in err and str(tmp_path / "x") in err and str(tmp_path / "y") in err
+    assert not (out / "documents.csv").exists()
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    assert main(["run", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out" / "documents.csv").exists()
+
+
+def test_bad_option_exits_2() -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "--no-such-option"])
+    assert exc.value.code == 2
+
+
+def test_a_bad_page_is_one_error_row_and_the_run_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "good.txt")
+    (src / "binary.html").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (src / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "-j", "1"]) == 1
+    docs = _docs(out).set_index("doc_id")
+    assert docs.loc["good.txt", "status"] == "ok"
+    for bad in ("binary.html", "empty.txt"):
+        assert docs.loc[bad, "status"] == "error"
+        message = docs.loc[bad, "error"]
+        assert message and "\n" not in message
+    cites = pd.read_csv(out / "citations.csv", dtype=str)
+    assert set(cites["doc_id"]) == {"good.txt"} and len(cites) == 13
+
+
+def test_index_page_without_content_is_empty(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<html><head><title>Portal</title></head><body><nav><ul>"
+        + "".join(f"<li><a href='/{i}'>Topic {i}</a></li>" for i in range(30))
+        + "</ul></nav><footer>© Portal</footer></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(page), "-o", str(out)]) == 0
+    row = _docs(out).iloc[0]
+    assert row["status"] == "empty" and row["error"]
+
+
+def test_rerun_is_byte_identical_and_replaces_old_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "clean").mkdir(parents=True)
+    (out / "clean" / "stale.txt.txt").write_text("old", encoding="utf-8")
+    assert main(["run", str(PAGES), "-o", str(out), "-j", "2"]) == 0
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert not (out / "clean" / "stale.txt.txt").exists()
+    assert main(["run", str(PAGES), "-o", str(out), "-j", "1"]) == 0
+    second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_offsets_slice_the_clean_text(vendored_output: Path) -> None:
+    clean_cache: dict[str, str] = {}
+    for name in (
+        "sentences.csv",
+        "evidence_levels.csv",
+        "citations.csv",
+        "percentages.csv",
+        "p_values.csv",
+        "evidence_statements.csv",
+    ):
+        df = pd.read_csv(vendored_output / name, dtype=str, keep_default_na=False)
+        for row in df.itertuples():
+            if row.doc_id not in clean_cache:
+                path = vendored_output / "clean" / (row.doc_id + ".txt")
+                clean_cache[row.doc_id] = path.read_text(encoding="utf-8")
+            text = clean_cache[row.doc_id]
+            assert text[int(row.char_start) : int(row.char_end)] == row.text, (name, row)
+
+
+def test_rows_sorted_by_doc_then_offset(vendored_output: Path) -> None:
+    for name in ("sentences.csv", "citations.csv", "percentages.csv", "p_values.csv"):
+        df = pd.read_csv(vendored_output / name, keep_default_na=False)
+        keys = list(zip(df["doc_id"], df["char_start"], strict=True))
+        assert keys == sorted(keys), name
+
+
+def test_python_dash_m_behaves_the_same(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "evidence_extract", "run", str(EXAMPLE), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert _docs(tmp_path)["status"].tolist() == ["ok"]
+    usage = subprocess.run(
+        [sys.executable, "-m", "evidence_extract"], capture_output=True, text=True, check=False
+    )
+    assert usage.returncode == 2
