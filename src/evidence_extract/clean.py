@@ -80,6 +80,7 @@ WORD = re.compile(r"\w+")
 LIST_MARKER = re.compile(r"^(?:[•◦▪‣·*–-]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
 NUMBERED_ENTRY = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
 TABLE_CAPTION = re.compile(r"^table\s+\d+[.:]", re.I)
+AUDIENCE_LINE = re.compile(r"^(?:health professional|patient) version$", re.I)
 AUDIENCE_SUFFIX = re.compile(r"\s*[–—-]\s*(?:health professional|patient) version$", re.I)
 
 
@@ -267,12 +268,29 @@ def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> None:
             continue
         # A wrapper that holds most of the page is the article itself,
         # whatever its class says ("page-body layout-2col").
-        if _looks_like_chrome(tag) and _text_len(tag) <= max_share * total:
+        if _looks_like_chrome(tag) and _text_len(tag) <= max_share * total and not _is_prose(tag):
             tag.decompose()
             continue
         if tag.name in {"ul", "ol", "menu"} and _is_link_list(tag, page_path):
             tag.decompose()
     _remove_teasers(body)
+
+
+def _is_prose(tag: Tag) -> bool:
+    """Several long paragraphs with few links: article text, whatever the
+    element's class says. Chrome boxes (teasers, banners) hold one at most."""
+    s = settings()
+    long_paragraphs = 0
+    for p in tag.find_all("p"):
+        words = len(WORD.findall(p.get_text()))
+        if words < s["html_prose_paragraph_min_words"]:
+            continue
+        linked = sum(len(WORD.findall(a.get_text())) for a in p.find_all("a"))
+        if linked / words <= s["html_prose_max_link_density"]:
+            long_paragraphs += 1
+            if long_paragraphs >= s["html_prose_paragraphs_for_content"]:
+                return True
+    return False
 
 
 def _is_link_list(lst: Tag, page_path: str) -> bool:
@@ -765,6 +783,15 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
     return best_range
 
 
+def _header_title(header: list[_Group]) -> str:
+    for g in header:
+        lines = [ln.strip() for ln in g.lines]
+        for above, line in zip(lines, lines[1:], strict=False):
+            if AUDIENCE_LINE.match(line) and _is_heading_line(above):
+                return above
+    return ""
+
+
 def clean_text(text: str) -> CleanPage:
     groups: list[_Group] = []
     current: list[str] = []
@@ -790,9 +817,13 @@ def clean_text(text: str) -> CleanPage:
             i + 1 >= hi or groups[i + 1].kind in {"chrome", "teaser"}
         ):
             groups[i].kind = "chrome"
-    # The page title is the heading line just above the content window.
-    title = ""
-    if (
+    # The page title: a line the PDQ audience line ("Health Professional
+    # Version") stands under in the page header, else the heading line just
+    # above the content window, else the window's first heading.
+    title = _header_title(groups[:lo])
+    if title:
+        pass
+    elif (
         lo > 0
         and groups[lo - 1].kind == "heading"
         and not _regex("teaser_heading").match(groups[lo - 1].lines[0].strip())
