@@ -206,6 +206,13 @@ def _assemble(raw: list[_RawBlock], title: str, site: str, url: str, page_hints:
     )
 
 
+def page_from_paragraphs(*paragraphs: str, title: str = "") -> CleanPage:
+    """A clean page made of the given lines, as if cleaned from a page:
+    for running the later stages on plain strings (tests, notebooks)."""
+    lines = [SPACE.sub(" ", p).strip() for p in paragraphs]  # as both cleaners do
+    return _assemble([_RawBlock("paragraph", p) for p in lines], title, "", "", (title,))
+
+
 # --------------------------------------------------------------------------- HTML
 
 

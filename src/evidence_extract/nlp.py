@@ -115,6 +115,12 @@ def load_patterns() -> tuple[dict, ...]:
     return tuple(entries)
 
 
+@cache
+def load_context() -> dict:
+    text = resources.files(__package__).joinpath("patterns/context.json").read_text("utf-8")
+    return json.loads(text)
+
+
 @Language.factory("evidence_matcher", default_config={})
 def create_evidence_matcher(nlp: Language, name: str) -> EvidenceMatcher:
     return EvidenceMatcher(nlp)
@@ -131,6 +137,16 @@ class EvidenceMatcher:
             grouped.setdefault((entry["label"], entry["id"]), []).append(entry["pattern"])
         for (label, pattern_id), patterns in grouped.items():
             self.matcher.add(f"{label}|{pattern_id}", patterns, greedy="LONGEST")
+        rule = load_context()["callout_not_after"]
+        self.not_after = re.compile(rule["regex"])
+        self.window = int(rule["window"])
+
+    def _cites_nothing(self, span: Span) -> bool:
+        """A bracket glued to a karyotype (`...(q34;q11.2)[20]`) is a count."""
+        before = span.doc.text[max(0, span.start_char - self.window) : span.start_char]
+        if not before or before[-1].isspace():
+            return False
+        return bool(self.not_after.search(before))
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[Span]] = {}
@@ -140,8 +156,11 @@ class EvidenceMatcher:
                 Span(doc, start, end, label=label, span_id=pattern_id)
             )
         spans: list[Span] = []
-        for label in ("LEVEL", "CALLOUT", "STATEMENT"):
+        for label in ("LEVEL", "STATEMENT"):
             spans.extend(filter_spans(found.get(label, [])))
+        spans.extend(
+            s for s in filter_spans(found.get("CALLOUT", [])) if not self._cites_nothing(s)
+        )
         spans.extend(_qualified_percentages(doc, found))
         spans.extend(_p_values(found))
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))

@@ -1,0 +1,144 @@
+"""Level-of-evidence tags: every written form, every PDQ ranking (LEVELS.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_extract.levels import codes_in_tag, decode_level, detect_summary_type
+
+from .helpers import levels, rows
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("x.[1][Level of evidence: 1iiA]", ["1iiA"]),
+        ("x.[1][Level of evidence:1iiA]", ["1iiA"]),
+        ("x.[1][Level of evidence A1]", ["A1"]),
+        ("x.[1][Level of Evidence: 4]", ["4"]),
+        ("x.[1][ Level of evidence :  3aii ]", ["3aii"]),
+        ("x.[1][Level of evidence [A1]]", ["A1"]),
+        ("x.[1][Level of evidence: A1 and A3]", ["A1", "A3"]),
+        ("x.[1][LEVEL OF EVIDENCE: II]", ["II"]),
+    ],
+)
+def test_written_forms(text: str, codes: list[str]) -> None:
+    assert [code for code, _, _ in levels(text)] == codes
+
+
+def test_tag_text_keeps_its_brackets() -> None:
+    table = rows("It helped.[3][Level of evidence: 3iiiDi] Then", table="evidence_levels.csv")
+    assert table[0].text == "[Level of evidence: 3iiiDi]"
+
+
+def test_codes_in_tag() -> None:
+    assert codes_in_tag("[Level of evidence A1 and A3]") == ["A1", "A3"]
+
+
+@pytest.mark.parametrize(
+    ("code", "summary_type", "scheme", "design", "endpoint", "endpoint_label"),
+    [
+        # treatment (current): letter design, digit end point
+        (
+            "A1",
+            "treatment",
+            "treatment",
+            "A",
+            "1",
+            "Overall survival, total mortality or cause-specific mortality (randomized controlled trial)",
+        ),
+        (
+            "B4",
+            "",
+            "treatment",
+            "B",
+            "4",
+            "Planned efficacy comparison (nonrandomized, multicenter, prospective controlled trial)",
+        ),
+        (
+            "C2",
+            "",
+            "treatment",
+            "C",
+            "2",
+            "Event-, relapse-, disease- or progression-free survival",
+        ),
+        ("D", "", "treatment", "D", "", ""),
+        # treatment-legacy
+        (
+            "1iiA",
+            "treatment",
+            "treatment-legacy",
+            "1ii",
+            "A",
+            "Total mortality or overall survival",
+        ),
+        ("3iiiDiv", "", "treatment-legacy", "3iii", "Div", "Tumor response rate"),
+        ("3iiiDii", "treatment", "treatment-legacy", "3iii", "Dii", "Disease-free survival"),
+        # cam: same shape, other surrogate numbering, design 4 without end point
+        ("3iiiDii", "cam", "cam", "3iii", "Dii", "Progression-free survival"),
+        ("1iC", "cam", "cam", "1i", "C", "Carefully assessed quality of life"),
+        ("4", "cam", "cam", "4", "", ""),
+        # supportive care: roman numerals, design only
+        ("I", "supportive-care", "supportive-care", "I", "", ""),
+        ("IV", "", "supportive-care", "IV", "", ""),
+        # genetics
+        ("3aii", "genetics", "genetics", "3", "aii", "Cancer incidence"),
+        ("3di", "", "genetics", "3", "di", "Disease-free survival"),
+        ("5", "genetics", "genetics", "5", "", ""),
+        # fits none: kept, unknown, no labels
+        ("1A", "cam", "unknown", "", "", ""),
+        ("Z9", "", "unknown", "", "", ""),
+    ],
+)
+def test_decode(code, summary_type, scheme, design, endpoint, endpoint_label) -> None:
+    level = decode_level(code, summary_type)
+    assert (level.code, level.scheme, level.design, level.endpoint, level.endpoint_label) == (
+        code,
+        scheme,
+        design,
+        endpoint,
+        endpoint_label,
+    )
+    assert bool(level.design_label) == bool(design)
+
+
+def test_legacy_and_cam_read_3iiiDii_differently() -> None:
+    assert decode_level("3iiiDii", "treatment").endpoint_label == "Disease-free survival"
+    assert decode_level("3iiiDii", "cam").endpoint_label == "Progression-free survival"
+
+
+def test_page_kind_decides_before_shape() -> None:
+    # `4` is genetics by shape, but a CAM page's `4` is CAM's best case series.
+    assert decode_level("4").scheme == "genetics"
+    assert decode_level("4", "cam").design_label == "Best case series"
+
+
+@pytest.mark.parametrize(
+    ("text", "hints", "kind"),
+    [
+        (
+            "This summary is written and maintained by the PDQ Integrative, Alternative, and "
+            "Complementary Therapies Editorial Board.",
+            (),
+            "cam",
+        ),
+        (
+            "...maintained by the PDQ Supportive and Palliative Care Editorial Board.",
+            (),
+            "supportive-care",
+        ),
+        ("...maintained by the PDQ Cancer Genetics Editorial Board.", (), "genetics"),
+        ("...maintained by the PDQ Pediatric Treatment Editorial Board.", (), "treatment"),
+        (
+            "...maintained by the PDQ Screening and Prevention Editorial Board.",
+            (),
+            "screening-prevention",
+        ),
+        ("", ("https://www.cancer.gov/about-cancer/treatment/cam/hp/cannabis-pdq",), "cam"),
+        ("", ("Treatment of Recurrent Childhood ALL",), "treatment"),
+        ("", ("Hot Flashes and Night Sweats (PDQ®)",), ""),
+    ],
+)
+def test_summary_type(text: str, hints: tuple, kind: str) -> None:
+    assert detect_summary_type(text, hints) == kind

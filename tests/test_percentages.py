@@ -1,0 +1,82 @@
+"""Percentage rule: one string at a time (OUTPUT.md, STATS.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import percents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("approximately 85% of patients", [("approximately 85%", "85", "85", "approx", "value")]),
+        (
+            "(69% vs. 45%, P = .007)",
+            [("69%", "69", "69", "", "value"), ("45%", "45", "45", "", "value")],
+        ),
+        ("in 10%–30% of cases", [("10%–30%", "10", "30", "", "value")]),
+        ("in 3% to 5% of cases", [("3% to 5%", "3", "5", "", "value")]),
+        ("in 10 to 30% of cases", [("10 to 30%", "10", "30", "", "value")]),
+        ("in 14%‒31% (figure dash)", [("14%‒31%", "14", "31", "", "value")]),
+        ("rates between 20% and 50% were", [("between 20% and 50%", "20", "50", "", "value")]),
+        ("HR 0.80 (95% CI, 0.70–0.91)", [("95%", "95", "95", "", "ci_level")]),
+        (
+            "84% (95% CI, 72%–96%)",
+            [
+                ("84%", "84", "84", "", "value"),
+                ("95%", "95", "95", "", "ci_level"),
+                ("72%–96%", "72", "96", "", "value"),
+            ],
+        ),
+        ("the 90% confidence interval", [("90%", "90", "90", "", "ci_level")]),
+        ("a one-sided 95% lower bound", [("95%", "95", "95", "", "ci_level")]),
+        ("Sixty-five percent of patients", [("Sixty-five percent", "65", "65", "", "value")]),
+        ("Ninety percent responded", [("Ninety percent", "90", "90", "", "value")]),
+        ("at least a 30% decrease", [("at least a 30%", "30", "30", "ge", "value")]),
+        ("less than 1% of patients", [("less than 1%", "1", "1", "lt", "value")]),
+        ("up to 40% of patients", [("up to 40%", "40", "40", "le", "value")]),
+        ("more than 50% of patients", [("more than 50%", "50", "50", "gt", "value")]),
+        ("an expected EFS rate, <70%", [("<70%", "70", "70", "lt", "value")]),
+        ("in >0.1% of patients", [(">0.1%", "0.1", "0.1", "gt", "value")]),
+        ("a 20% or more reduction", [("20% or more", "20", "20", "ge", "value")]),
+        (
+            "approximately 10% to 25% of cases",
+            [("approximately 10% to 25%", "10", "25", "approx", "value")],
+        ),
+        (
+            "increased from 15% to 21%",
+            [("15%", "15", "15", "", "value"), ("21%", "21", "21", "", "value")],
+        ),
+        ("ranged from 15% to 21%", [("15% to 21%", "15", "21", "", "value")]),
+        ("fell 34% to 14%", [("34%", "34", "34", "", "value"), ("14%", "14", "14", "", "value")]),
+        (
+            "39% to more than 90%",
+            [("39%", "39", "39", "", "value"), ("more than 90%", "90", "90", "gt", "value")],
+        ),
+        (
+            "42.5% ± 6.5%",
+            [("42.5%", "42.5", "42.5", "", "value"), ("6.5%", "6.5", "6.5", "", "value")],
+        ),
+        ("a difference of -12% to 16%", [("-12% to 16%", "-12", "16", "", "value")]),
+        ("overall 43.0% of patients", [("43.0%", "43", "43", "", "value")]),
+        (
+            "52%, 36%, and 73%",
+            [
+                ("52%", "52", "52", "", "value"),
+                ("36%", "36", "36", "", "value"),
+                ("73%", "73", "73", "", "value"),
+            ],
+        ),
+        ("125% of the dose", [("125%", "125", "125", "", "value")]),
+    ],
+)
+def test_percentages(text: str, expected: list) -> None:
+    assert percents(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the percentage was low", "Rate (%)", "a percent of them", "p53 and p16"]
+)
+def test_not_percentages(text: str) -> None:
+    assert percents(text) == []
