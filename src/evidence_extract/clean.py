@@ -548,6 +548,10 @@ class _HtmlWalker:
                 self.table(child)
             elif name in TEXT_BLOCK_TAGS:
                 self.emit("paragraph", child)
+                # "References" set as a plain paragraph labels the list below it.
+                label = SPACE.sub(" ", child.get_text()).strip()
+                if _regex("reference_heading").match(label):
+                    self.last_heading = label
             else:
                 self.walk(child)
         flush_loose()
@@ -590,6 +594,11 @@ class _HtmlWalker:
                 cells.append(text)
             if cells:
                 self.blocks.append(_RawBlock("row", CELL_SEPARATOR.join(cells), 0, links))
+            # A list inside a cell: its items are lines of their own, after the row.
+            for cell in tr.find_all(["td", "th"], recursive=False):
+                for lst in cell.find_all(["ul", "ol"]):
+                    if lst.find_parent(["ul", "ol", "td", "th"]) is cell:  # not a nested list
+                        self.list_items(lst)
 
     def reference_list(self, lst: Tag) -> None:
         self.ref_lists += 1
@@ -726,7 +735,7 @@ def _is_heading_line(line: str) -> bool:
     s = line.strip()
     return (
         0 < _words(s) <= settings()["text_heading_max_words"]
-        and not re.search(r"[.;:,!?]$", s)
+        and not re.search(r"[.;:,!?\]]$", s)  # sentences, callouts and tags end claims
         and not LIST_MARKER.match(s)
         and s[:1].isalnum()
     )
@@ -755,7 +764,7 @@ def _classify(group: _Group, previous: _Group | None) -> None:
     if len(lines) == 1 and _is_heading_line(lines[0]):
         group.kind = "heading"
         return
-    if previous is not None and any(TABLE_CAPTION.match(ln) for ln in previous.lines[-1:]):
+    if previous is not None and any(TABLE_CAPTION.match(ln.strip()) for ln in previous.lines[-1:]):
         group.kind = "table"
         return
     short = [
@@ -771,8 +780,12 @@ def _score(group: _Group) -> float:
     s = settings()
     if group.kind == "heading":
         return s["text_score_heading"]
-    if group.kind in {"chrome", "teaser"}:
+    if group.kind == "chrome":
         return s["text_score_chrome_line"] * len(group.lines)
+    if group.kind == "teaser":
+        # A teaser box sits inside the article: it is dropped anyway and must
+        # not split the article's window in two.
+        return s["text_score_teaser"]
     return float(sum(_words(ln) for ln in group.lines))
 
 
@@ -788,6 +801,18 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
         if running > best:
             best, best_range = running, (start, i + 1)
     return best_range
+
+
+def _heading_above(groups: list[_Group], lo: int) -> int | None:
+    """The heading line nearest above the content window, looking past a
+    few chrome lines (a font-size widget between title and article)."""
+    for i in range(lo - 1, max(-1, lo - 1 - settings()["text_title_lookback_groups"]), -1):
+        g = groups[i]
+        if g.kind == "heading" and not _regex("teaser_heading").match(g.lines[0].strip()):
+            return i
+        if g.kind != "chrome":
+            return None
+    return None
 
 
 def _header_title(header: list[_Group]) -> str:
@@ -825,24 +850,24 @@ def clean_text(text: str) -> CleanPage:
         ):
             groups[i].kind = "chrome"
     # The page title: a line the PDQ audience line ("Health Professional
-    # Version") stands under in the page header, else the heading line just
-    # above the content window, else the window's first heading.
+    # Version") stands under in the page header, else the heading the content
+    # window starts with, else the nearest heading above the window.
     title = _header_title(groups[:lo])
+    above = None
     if title:
         pass
-    elif (
-        lo > 0
-        and groups[lo - 1].kind == "heading"
-        and not _regex("teaser_heading").match(groups[lo - 1].lines[0].strip())
-    ):
-        lo -= 1
-        title = groups[lo].lines[0].strip()
-        groups[lo].kind = "title"
     elif groups[lo].kind == "heading":
         title = groups[lo].lines[0].strip()
         groups[lo].kind = "title"
+    else:
+        above = _heading_above(groups, lo)
+        if above is not None:
+            title = groups[above].lines[0].strip()
+            groups[above].kind = "title"
 
     raw: list[_RawBlock] = []
+    if title and above is not None:
+        raw.append(_RawBlock("heading", title, 1))
     in_references = False
     ref_lists = 0
     for g in groups[lo:hi]:

@@ -173,7 +173,7 @@ def extract_tables(doc_id: str, page: CleanPage) -> dict[str, list]:
                         section,
                         str(loe) if loe else "",
                         ref.pmid if ref else "",
-                        ref.text if ref else "",
+                        ref.ref_text if ref else "",
                     )
                 )
         elif span.label_ == "PERCENT":
