@@ -113,6 +113,21 @@ def test_index_page_without_content_is_empty(tmp_path: Path) -> None:
     assert row["status"] == "empty" and row["error"]
 
 
+def test_error_page_is_empty(tmp_path: Path) -> None:
+    page = tmp_path / "gone.html"
+    page.write_text(
+        "<html><head><title>Page Not Found | HealthPortal</title></head><body>"
+        "<main><h1>404 - Page Not Found</h1><p>Sorry, the page you requested was "
+        "moved or deleted. Try our search.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["run", str(page), "-o", str(out)]) == 0
+    row = _docs(out).iloc[0]
+    assert row["status"] == "empty" and "error page" in row["error"]
+    assert pd.read_csv(out / "sentences.csv").empty
+
+
 def test_rerun_is_byte_identical_and_replaces_old_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "clean").mkdir(parents=True)

@@ -114,6 +114,9 @@ class CleanPage:
     links: tuple[Link, ...]
     url: str = ""  # canonical address when the page states one
     hints: tuple[str, ...] = ()  # page-level text that tells the summary kind
+    # Every reference-list entry, in page order; empty entries too (they are
+    # entries of the list, but no line of the clean text).
+    references: tuple[Block, ...] = ()
 
 
 @dataclass
@@ -163,9 +166,14 @@ def _assemble(raw: list[_RawBlock], title: str, site: str, url: str, page_hints:
     links: list[Link] = []
     path: list[tuple[int, str]] = []
     pos = 0
+    references: list[Block] = []
     for rb in raw:
         text = rb.text
         if not text:
+            if rb.kind == "reference":
+                references.append(
+                    Block("reference", "", 0, pos, pos, (), rb.ref_section, rb.ref_number, rb.pmid)
+                )
             continue
         if rb.kind == "heading" and parts:
             parts.append("\n")  # blank line between sections
@@ -195,6 +203,8 @@ def _assemble(raw: list[_RawBlock], title: str, site: str, url: str, page_hints:
             )
         )
         links.extend(Link(start + s, start + e, href) for s, e, href in rb.links)
+        if rb.kind == "reference":
+            references.append(blocks[-1])
     return CleanPage(
         title=title,
         site=site,
@@ -203,7 +213,28 @@ def _assemble(raw: list[_RawBlock], title: str, site: str, url: str, page_hints:
         links=tuple(links),
         url=url,
         hints=page_hints,
+        references=tuple(references),
     )
+
+
+def no_content_reason(page: CleanPage) -> str:
+    """Why a page has no main content to extract, or "" when it has some.
+
+    An index page cleans down to headings at most; an error page ("404 Not
+    Found", "Access denied") keeps a sentence or two under an error title.
+    """
+    if not any(b.kind != "heading" for b in page.blocks):
+        return "no main content found (an index, menu or empty page?)"
+    words = len(WORD.findall(page.text))
+    heading = next((b.text for b in page.blocks if b.kind == "heading"), "")
+    for name in (page.title, heading):
+        if (
+            name
+            and _regex("error_page_title").search(name)
+            and (words <= settings()["error_page_max_words"])
+        ):
+            return f"the page is an error page ({name!r}), not an article"
+    return ""
 
 
 def page_from_paragraphs(*paragraphs: str, title: str = "") -> CleanPage:

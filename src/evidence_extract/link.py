@@ -135,4 +135,4 @@ def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
 
 
 def reference_lookup(page: CleanPage) -> dict[tuple[str, int], Block]:
-    return {(b.ref_section, b.ref_number): b for b in page.blocks if b.kind == "reference"}
+    return {(b.ref_section, b.ref_number): b for b in page.references}

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from . import extract, link
-from .clean import CleanPage, clean_page
+from .clean import CleanPage, clean_page, no_content_reason
 from .levels import decode_level, detect_summary_type
 from .load import decode, page_format, sha256
 from .nlp import SPAN_KEY, build_nlp
@@ -69,8 +69,8 @@ def process_document(doc_id: str, data: bytes) -> DocumentResult:
     except Exception as error:  # the per-document boundary: one bad page, one row
         return DocumentResult(DocumentRow(**{**base, "status": "error", "error": _one_line(error)}))
     base.update(title=cleaned.title, site=cleaned.site, n_chars_clean=len(cleaned.text))
-    if not any(b.kind != "heading" for b in cleaned.blocks):
-        message = "no main content found (an index, error or empty page?)"
+    message = no_content_reason(cleaned)
+    if message:
         return DocumentResult(
             DocumentRow(**{**base, "status": "empty", "error": message}), clean_text=cleaned.text
         )
@@ -222,8 +222,7 @@ def extract_tables(doc_id: str, page: CleanPage) -> dict[str, list]:
     ]
     reference_rows = [
         ReferenceRow(doc_id, b.ref_section, b.ref_number, b.ref_text, b.pmid)
-        for b in page.blocks
-        if b.kind == "reference"
+        for b in page.references
     ]
     return {
         "sentences.csv": sentence_rows,
