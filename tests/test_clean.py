@@ -79,6 +79,7 @@ def test_print_view_layout() -> None:
     page = _clean("print-view.html")
     lines = page.text.splitlines()
     assert page.title == "Hot Flashes and Night Sweats (PDQ®)"
+    assert page.site == "cancer.gov"  # from its footer: "Printed from www.cancer.gov"
     assert "Hot flash" in lines
     assert "A sudden feeling of warmth, occurring in up to 80% of women." in lines
     assert [b.ref_number for b in page.blocks if b.kind == "reference"] == [1, 2]
@@ -89,6 +90,7 @@ def test_print_view_layout() -> None:
 def test_portal_text_save_layout() -> None:
     page = _clean("portal-save.txt")
     assert page.title == "Endometrial Cancer Treatment (PDQ)"
+    assert page.site == "healthportal"  # the copyright holder
     assert page.text.splitlines() == [
         "Endometrial Cancer Treatment (PDQ)",
         "Stage I endometrial cancer is usually treated with total hysterectomy and bilateral "

@@ -80,6 +80,11 @@ WORD = re.compile(r"\w+")
 LIST_MARKER = re.compile(r"^(?:[•◦▪‣·*–-]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
 NUMBERED_ENTRY = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
 TABLE_CAPTION = re.compile(r"^table\s+\d+[.:]", re.I)
+COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"([A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,3}?)(?:,? (?:Inc|LLC|Ltd|Corp)\b|\.| All rights|$)",
+    re.I | re.M,
+)
 AUDIENCE_LINE = re.compile(r"^(?:health professional|patient) version$", re.I)
 AUDIENCE_SUFFIX = re.compile(r"\s*[–—-]\s*(?:health professional|patient) version$", re.I)
 
@@ -285,8 +290,11 @@ def _looks_like_chrome(tag: Tag) -> bool:
     return any(f" {p} " in phrase_text for p in h["chrome_class_phrases"])
 
 
-def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> None:
+def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> str:
+    """Remove non-content elements; return the text of the chrome removed
+    (header, footer, navigation, banners), which names the site."""
     h = hints()
+    removed: list[str] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in body.find_all(h["drop_tags"]):
@@ -302,16 +310,19 @@ def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> None:
         if tag.find("h1") is not None:
             continue  # the page title's container ("article-header") is the article's
         if _is_semantic_chrome(tag):
+            removed.append(tag.get_text(" "))
             tag.decompose()
             continue
         # A wrapper that holds most of the page is the article itself,
         # whatever its class says ("page-body layout-2col").
         if _looks_like_chrome(tag) and _text_len(tag) <= max_share * total and not _is_prose(tag):
+            removed.append(tag.get_text(" "))
             tag.decompose()
             continue
         if tag.name in {"ul", "ol", "menu"} and _is_link_list(tag, page_path):
             tag.decompose()
     _remove_teasers(body)
+    return SPACE.sub(" ", " ".join(removed))
 
 
 def _is_prose(tag: Tag) -> bool:
@@ -669,17 +680,26 @@ def _meta(soup: BeautifulSoup, *names: str) -> str:
     return ""
 
 
-def _site_from(url: str, text: str) -> str:
+def _site_from(url: str, site_name: str, chrome: str) -> str:
+    """The site a page was saved from: a known host's short name, else the
+    page's own host, else its declared site name, else what its chrome says
+    (a known site's name, the copyright holder). Article text is never read:
+    every PDQ summary names NCI and cancer.gov."""
     h = hints()
     host = urlparse(url).netloc.lower().split(":")[0]
     for domain, name in h["site_by_host"].items():
         if host == domain or host.endswith("." + domain):
             return name
-    lowered = text.lower()
+    if host:
+        return host.removeprefix("www.")
+    if site_name:
+        return site_name.lower()
+    lowered = chrome.lower()
     for phrase, name in h["site_by_phrase"].items():
         if phrase in lowered:
             return name
-    return host.removeprefix("www.")
+    holder = COPYRIGHT_HOLDER.search(chrome)
+    return holder.group(1).strip().lower() if holder else ""
 
 
 def _html_title(soup: BeautifulSoup, root_h1: str) -> str:
@@ -723,9 +743,8 @@ def clean_html(markup: str) -> CleanPage:
         )
         if x
     )
-    chrome_text = SPACE.sub(" ", soup.get_text(" "))[:20000]
     body = soup.body or soup
-    _remove_chrome(soup, body, urlparse(url).path.rstrip("/"))
+    chrome = _remove_chrome(soup, body, urlparse(url).path.rstrip("/"))
     root = _content_root(body)
     walker = _HtmlWalker()
     # The main heading sometimes sits just outside the content root.
@@ -735,10 +754,8 @@ def clean_html(markup: str) -> CleanPage:
     walker.walk(root)
     h1_text = SPACE.sub(" ", h1.get_text()).strip() if h1 is not None else ""
     title = _html_title(soup, h1_text)
-    site_source = " ".join(
-        [_meta(soup, "og:site_name", "application-name", "publisher"), chrome_text]
-    )
-    return _assemble(walker.blocks, title, _site_from(url, site_source), url, page_hints)
+    site = _site_from(url, _meta(soup, "og:site_name", "application-name"), chrome)
+    return _assemble(walker.blocks, title, site, url, page_hints)
 
 
 # --------------------------------------------------------------------------- text
@@ -947,7 +964,7 @@ def clean_text(text: str) -> CleanPage:
     )
     url_m = re.search(r"https?://[^\s|]+", chrome)
     url = url_m.group(0) if url_m else ""
-    return _assemble(raw, _page_title(title), _site_from(url, chrome), url, (title,))
+    return _assemble(raw, _page_title(title), _site_from(url, "", chrome), url, (title,))
 
 
 def pmid_from_href(href: str) -> str:
