@@ -301,13 +301,16 @@ def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> str:
         tag.decompose()
     total = max(_text_len(body), 1)
     max_share = settings()["html_chrome_max_text_share"]
+    # Containers of a main heading, found once (a subtree search per element
+    # made this quadratic on large pages).
+    title_holders = {id(parent) for h1 in body.find_all("h1") for parent in h1.parents}
     for tag in list(body.find_all(True)):
         if tag.decomposed or tag.parent is None:
             continue
         if _is_hidden(tag):
             tag.decompose()
             continue
-        if tag.find("h1") is not None:
+        if id(tag) in title_holders:
             continue  # the page title's container ("article-header") is the article's
         if _is_semantic_chrome(tag):
             removed.append(tag.get_text(" "))

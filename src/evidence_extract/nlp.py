@@ -6,9 +6,9 @@ A blank English pipeline (no trained model, nothing downloaded) with:
   (`3iiiDi` -> 3 / iii / Di), callouts (`[17,20-22]`), comparators and
   percent signs all sit on token boundaries. Whitespace is kept exactly, so
   `doc.text` equals the clean text and token offsets are clean-text offsets.
-- `evidence_matcher`: token patterns from `patterns/*.jsonl` (one JSON object
-  a line: id, label, comment, pattern) into `doc.spans["evidence"]`, with the
-  match's pattern id as `span.id_`. Qualifiers before a percentage are
+- `evidence_matcher`: rules from `patterns/*.jsonl` (one JSON object a line:
+  id, label, comment, and a token `pattern` or a literal `phrase`) into
+  `doc.spans["evidence"]`, with the rule's id as `span.id_`. Qualifiers before a percentage are
   attached to it here, so downstream code reads finished spans.
 - `evidence_sentences`: sentence starts at line starts, table-cell
   separators and sentence-final punctuation; callouts and level tags that
@@ -26,7 +26,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -131,26 +131,36 @@ class EvidenceMatcher:
     graded statements, and stores them in `doc.spans["evidence"]`."""
 
     def __init__(self, nlp: Language) -> None:
+        # Token patterns go to a Matcher; literal phrases (qualifiers, graded
+        # statements) to a PhraseMatcher, which costs far less per token.
         self.matcher = Matcher(nlp.vocab)
-        grouped: dict[tuple[str, str], list[list[dict]]] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[str, list[list[dict]]] = {}
+        phrases: dict[str, list[Doc]] = {}
         for entry in load_patterns():
-            grouped.setdefault((entry["label"], entry["id"]), []).append(entry["pattern"])
-        for (label, pattern_id), patterns in grouped.items():
-            self.matcher.add(f"{label}|{pattern_id}", patterns, greedy="LONGEST")
+            key = f"{entry['label']}|{entry['id']}"
+            if "phrase" in entry:
+                phrases.setdefault(key, []).append(nlp.make_doc(entry["phrase"]))
+            else:
+                patterns.setdefault(key, []).append(entry["pattern"])
+        for key, token_patterns in patterns.items():
+            self.matcher.add(key, token_patterns, greedy="LONGEST")
+        for key, docs in phrases.items():
+            self.phrases.add(key, docs)
         rule = load_context()["callout_not_after"]
         self.not_after = re.compile(rule["regex"])
         self.window = int(rule["window"])
 
-    def _cites_nothing(self, span: Span) -> bool:
+    def _cites_nothing(self, span: Span, text: str) -> bool:
         """A bracket glued to a karyotype (`...(q34;q11.2)[20]`) is a count."""
-        before = span.doc.text[max(0, span.start_char - self.window) : span.start_char]
+        before = text[max(0, span.start_char - self.window) : span.start_char]
         if not before or before[-1].isspace():
             return False
         return bool(self.not_after.search(before))
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list[Span]] = {}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
             label, pattern_id = doc.vocab.strings[match_id].split("|", 1)
             found.setdefault(label, []).append(
                 Span(doc, start, end, label=label, span_id=pattern_id)
@@ -158,8 +168,9 @@ class EvidenceMatcher:
         spans: list[Span] = []
         for label in ("LEVEL", "STATEMENT"):
             spans.extend(filter_spans(found.get(label, [])))
+        text = doc.text  # rebuilt on every access: read it once
         spans.extend(
-            s for s in filter_spans(found.get("CALLOUT", [])) if not self._cites_nothing(s)
+            s for s in filter_spans(found.get("CALLOUT", [])) if not self._cites_nothing(s, text)
         )
         spans.extend(_qualified_percentages(doc, found))
         spans.extend(_p_values(found))
