@@ -179,3 +179,19 @@ def test_python_dash_m_behaves_the_same(tmp_path: Path) -> None:
         [sys.executable, "-m", "evidence_extract"], capture_output=True, text=True, check=False
     )
     assert usage.returncode == 2
+
+
+def test_unreadable_file_is_an_error_row(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "good.txt")
+    (src / "folder.html").mkdir()  # a folder named like a page: walked past, not read
+    broken = src / "dangling.html"
+    broken.symlink_to(tmp_path / "gone.html")  # listed but unreadable
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "-j", "1"]) == 1
+    docs = _docs(out).set_index("doc_id")
+    assert docs.loc["good.txt", "status"] == "ok"
+    assert docs.loc["dangling.html", "status"] == "error"
+    assert docs.loc["dangling.html", "error"].startswith("cannot read the file")
+    assert "folder.html" not in docs.index

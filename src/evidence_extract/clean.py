@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -430,7 +430,15 @@ def _block_text_len(tag: Tag) -> int:
 
 
 def _inline_text(tag: Tag) -> tuple[str, list[tuple[int, int, str]]]:
-    """Text of an element with nested blocks skipped; link spans kept.
+    """Text of an element with nested blocks skipped; link spans kept."""
+    return _inline_nodes(list(tag.children), tag.name)
+
+
+def _inline_nodes(
+    nodes: list[Tag | NavigableString], container: str
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """Text of a run of nodes inside a `container` element, nested blocks
+    skipped, link spans kept.
 
     Whitespace is collapsed as a browser would; offsets of links are into the
     collapsed text.
@@ -438,8 +446,8 @@ def _inline_text(tag: Tag) -> tuple[str, list[tuple[int, int, str]]]:
     pieces: list[str] = []
     links: list[tuple[int, int, str]] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
+    def walk(children: list[Tag | NavigableString]) -> None:
+        for child in children:
             if isinstance(child, NavigableString):
                 if isinstance(child, Comment):
                     continue
@@ -453,22 +461,22 @@ def _inline_text(tag: Tag) -> tuple[str, list[tuple[int, int, str]]]:
                     or (child.name in HEADING_TAGS or child.name in TEXT_BLOCK_TAGS)
                     or child.name in {"div", "section", "article", "blockquote", "figure", "li"}
                 ):
-                    if tag.name in {"li", "td", "th", "dd"} and child.name not in LIST_TAGS | {
+                    if container in {"li", "td", "th", "dd"} and child.name not in LIST_TAGS | {
                         "table"
                     }:
                         # A paragraph inside a list item or cell is part of its line.
                         pieces.append(" ")
-                        walk(child)
+                        walk(list(child.children))
                         pieces.append(" ")
                     continue
                 elif child.name == "a":
                     marker = len(pieces)
-                    walk(child)
+                    walk(list(child.children))
                     links.append((marker, len(pieces), str(child.get("href") or "")))
                 else:
-                    walk(child)
+                    walk(list(child.children))
 
-    walk(tag)
+    walk(nodes)
     # Collapse whitespace piece by piece so that link markers map to offsets.
     out: list[str] = []
     offsets = [0] * (len(pieces) + 1)
@@ -546,7 +554,12 @@ class _HtmlWalker:
         self.ref_lists = 0
 
     def emit(self, kind: str, tag: Tag, level: int = 0) -> None:
-        text, links = _inline_text(tag)
+        self.emit_nodes(kind, list(tag.children), tag.name, level)
+
+    def emit_nodes(
+        self, kind: str, nodes: list[Tag | NavigableString], container: str, level: int = 0
+    ) -> None:
+        text, links = _inline_nodes(nodes, container)
         if text:
             self.blocks.append(_RawBlock(kind, text, level, links))
 
@@ -557,11 +570,7 @@ class _HtmlWalker:
             # Text sitting directly in a container (no <p>) is a paragraph.
             if not loose:
                 return
-            holder = BeautifulSoup("<div></div>", "lxml").div
-            assert holder is not None
-            for piece in loose:
-                holder.append(_copy(piece))
-            self.emit("paragraph", holder)
+            self.emit_nodes("paragraph", loose, node.name)
             loose.clear()
 
         for child in list(node.children):
@@ -609,8 +618,6 @@ class _HtmlWalker:
                     self.walk_nested(nested)
 
     def walk_nested(self, tag: Tag) -> None:
-        wrapper_holder = BeautifulSoup("<div></div>", "lxml").div
-        assert wrapper_holder is not None
         if tag.name in {"ul", "ol", "menu"}:
             self.list_items(tag)
         elif tag.name == "table":
@@ -667,12 +674,6 @@ class _HtmlWalker:
             if value.isdigit():
                 number = int(value)
             self.blocks.append(_RawBlock("reference", text, 0, [], section, number, pmid, ref_text))
-
-
-def _copy(piece: Tag | NavigableString) -> Tag | NavigableString:
-    if isinstance(piece, NavigableString):
-        return NavigableString(str(piece))
-    return BeautifulSoup(str(piece), "lxml").find(piece.name) or NavigableString(piece.get_text())
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str:
@@ -968,10 +969,3 @@ def clean_text(text: str) -> CleanPage:
     url_m = re.search(r"https?://[^\s|]+", chrome)
     url = url_m.group(0) if url_m else ""
     return _assemble(raw, _page_title(title), _site_from(url, "", chrome), url, (title,))
-
-
-def pmid_from_href(href: str) -> str:
-    m = PMID_IN_URL.search(href)
-    if m:
-        return m.group(1)
-    return parse_qs(urlparse(href).query).get("list_uids", [""])[0]

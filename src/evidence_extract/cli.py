@@ -21,7 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .load import InputError, InputFile, discover
-from .pipeline import DocumentResult, process_document
+from .pipeline import DocumentResult, failed, process_document
 from .tables import TABLES, data_dictionary, write_output
 
 DEFAULT_INPUT = Path("raw")
@@ -34,28 +34,7 @@ def _read_and_process(item: InputFile) -> DocumentResult:
     try:
         data = item.path.read_bytes()
     except OSError as error:
-        from .tables import DocumentRow
-
-        message = f"cannot read the file: {error.strerror or error}"
-        return DocumentResult(
-            DocumentRow(
-                item.doc_id,
-                "html" if item.doc_id.endswith(("html", "htm")) else "text",
-                "",
-                "",
-                "",
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                "error",
-                message,
-                "",
-            )
-        )
+        return failed(item.doc_id, f"cannot read the file: {error.strerror or error}")
     return process_document(item.doc_id, data)
 
 

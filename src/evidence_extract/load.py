@@ -52,7 +52,9 @@ def discover(inputs: list[Path]) -> list[InputFile]:
             candidates = [
                 (p.relative_to(root).as_posix(), p)
                 for p in sorted(root.rglob("*"))
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                # a broken link is listed too: it becomes an error row, not a silent gap
+                if (p.is_file() or (p.is_symlink() and not p.exists()))
+                and p.suffix.lower() in INPUT_SUFFIXES
             ]
         elif root.is_file():
             candidates = [(root.name, root)]

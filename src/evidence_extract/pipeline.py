@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 
 from spacy.tokens import Span
 
@@ -43,41 +44,40 @@ def _one_line(error: BaseException) -> str:
     return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
 
 
+def document_row(doc_id: str, **fields: object) -> DocumentRow:
+    """A documents.csv row: counts zero and text empty unless given."""
+    defaults: dict[str, object] = {
+        f.name: 0 if f.type in (int, "int") else "" for f in dataclass_fields(DocumentRow)
+    }
+    return DocumentRow(
+        **{**defaults, "doc_id": doc_id, "format": page_format(doc_id), "status": "ok", **fields}
+    )
+
+
+def failed(doc_id: str, message: str, **fields: object) -> DocumentResult:
+    """The result of a document that could not be processed."""
+    return DocumentResult(document_row(doc_id, status="error", error=message, **fields))
+
+
 def process_document(doc_id: str, data: bytes) -> DocumentResult:
     fmt = page_format(doc_id)
-    base = dict(
-        doc_id=doc_id,
-        format=fmt,
-        title="",
-        site="",
-        sha256=sha256(data),
-        n_chars_raw=0,
-        n_chars_clean=0,
-        n_sentences=0,
-        n_evidence_levels=0,
-        n_citations=0,
-        n_percentages=0,
-        n_p_values=0,
-        status="ok",
-        error="",
-        summary_type="",
-    )
+    base: dict[str, object] = {"sha256": sha256(data)}
     try:
         page = decode(data, is_html=fmt == "html")
         base["n_chars_raw"] = len(page.text)
         cleaned = clean_page(page, fmt)
     except Exception as error:  # the per-document boundary: one bad page, one row
-        return DocumentResult(DocumentRow(**{**base, "status": "error", "error": _one_line(error)}))
+        return failed(doc_id, _one_line(error), **base)
     base.update(title=cleaned.title, site=cleaned.site, n_chars_clean=len(cleaned.text))
     message = no_content_reason(cleaned)
     if message:
         return DocumentResult(
-            DocumentRow(**{**base, "status": "empty", "error": message}), clean_text=cleaned.text
+            document_row(doc_id, **base, status="empty", error=message), clean_text=cleaned.text
         )
     try:
         tables = extract_tables(doc_id, cleaned)
     except Exception as error:  # the per-document boundary
-        return DocumentResult(DocumentRow(**{**base, "status": "error", "error": _one_line(error)}))
+        return failed(doc_id, _one_line(error), **base)
     base.update(
         summary_type=detect_summary_type(cleaned.text, cleaned.hints + (cleaned.url,)),
         n_sentences=len(tables["sentences.csv"]),
@@ -86,7 +86,7 @@ def process_document(doc_id: str, data: bytes) -> DocumentResult:
         n_percentages=len(tables["percentages.csv"]),
         n_p_values=len(tables["p_values.csv"]),
     )
-    return DocumentResult(DocumentRow(**base), clean_text=cleaned.text, tables=tables)
+    return DocumentResult(document_row(doc_id, **base), clean_text=cleaned.text, tables=tables)
 
 
 def extract_tables(doc_id: str, page: CleanPage) -> dict[str, list]:
