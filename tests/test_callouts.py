@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+
+from evidence_extract.tables import CitationRow, render_csv
 
 from .helpers import callouts, levels, rows
 
@@ -73,4 +78,14 @@ def test_run_of_tags_after_one_callout() -> None:
     assert levels("It worked.[6][Level of evidence A1][Level of evidence B1]") == [
         ("A1", "treatment", "6"),
         ("B1", "treatment", "6"),
+    ]
+
+
+def test_numbers_keep_their_written_order_in_the_csv() -> None:
+    table = rows("as reported.[24,17] and then [5].", table="citations.csv")
+    lines = list(csv.reader(io.StringIO(render_csv(CitationRow, table))))[1:]
+    assert [(line[5], line[6]) for line in lines] == [
+        ("[24,17]", "24"),
+        ("[24,17]", "17"),
+        ("[5]", "5"),
     ]

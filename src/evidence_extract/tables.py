@@ -158,18 +158,11 @@ def columns(row_type: type) -> list[str]:
 
 
 def sort_key(row: object) -> tuple:
-    """Rows sort by doc_id, then char_start (spec); references by list and number."""
-    if isinstance(row, ReferenceRow):
-        section = int(row.ref_section) if row.ref_section.isdigit() else 0
-        return (row.doc_id, section, row.ref_section, row.ref_number)
-    start = getattr(row, "char_start", -1)
-    tie = (
-        getattr(row, "loe_id", 0) or 0,
-        getattr(row, "callout_id", 0) or 0,
-        getattr(row, "ref_number", 0) or 0,
-        getattr(row, "char_end", 0),
-    )
-    return (row.doc_id, start, *[int(t) if str(t).isdigit() else 0 for t in tie])  # type: ignore[attr-defined]
+    """Rows sort by doc_id, then char_start (spec). The sort is stable and
+    rows are made in written order, so ties (the numbers of one callout, the
+    codes of one tag) keep the order the page writes them in; references,
+    which have no offset, keep their order on the page."""
+    return (row.doc_id, getattr(row, "char_start", 0))  # type: ignore[attr-defined]
 
 
 def _cell(value: object) -> str:
