@@ -187,3 +187,64 @@ def test_text_tables_after_a_caption_are_kept() -> None:
     page = clean_text(text)
     assert "Aspirin" in page.text.splitlines()
     assert "Site | Menu" not in page.text
+
+
+NOGOLDEN = Path(__file__).parent / "data" / "nogolden"
+
+
+def _nogolden(name: str):
+    data = (NOGOLDEN / name).read_bytes()
+    fmt = "html" if name.endswith(".html") else "text"
+    return clean_page(decode(data, fmt == "html"), fmt)
+
+
+def test_print_view_keeps_every_section() -> None:
+    # One section with a 115-entry reference list outweighs the others: the
+    # article root must still hold all of them.
+    page = _nogolden("about-cancer-treatment-side-effects-hot-flashes-hp-pdq.html")
+    headings = [b.text for b in page.blocks if b.kind == "heading" and b.level == 2]
+    assert headings == [
+        "Overview",
+        "Etiology",
+        "Primary Interventions",
+        "Latest Updates to This Summary (01/15/2025)",
+        "About This PDQ Summary",
+    ]
+    assert "Print this page" not in page.text and "Close window" not in page.text
+
+
+def test_2015_text_save() -> None:
+    page = _nogolden("nsclc-legacy-9.txt")
+    assert page.title == "Non-Small Cell Lung Cancer Treatment (PDQ®)"
+    lines = page.text.splitlines()
+    assert lines[0] == "Stage IIIA NSCLC Treatment"
+    assert lines[-1] == "57. PMID: 16305839"
+    for chrome in [
+        "Page Options",
+        "Quick Links",
+        "Back to Top",
+        "Next Section",
+        "USA.gov",
+        "U.S. Department of Health",
+        "Last Modified",
+    ]:
+        assert chrome not in page.text, chrome
+    refs = page.references
+    assert len(refs) == 57 and refs[0].pmid == "21335122" and refs[-1].pmid == "16305839"
+
+
+def test_second_portal_layout() -> None:
+    page = _nogolden("types-liver-hp-bile-duct-treatment-pdq.html")
+    assert page.title == "Bile Duct Cancer (Cholangiocarcinoma) Treatment (PDQ®)"
+    assert page.site == "webmd"
+    for chrome in [
+        "Recommended Related to Cancer",
+        "Childhood Soft Tissue Sarcoma",
+        "NEXT IN THIS GUIDE",
+        "We and our partners use cookies",
+        "Symptom Checker",
+        "From Our Sponsor",
+        "Font Size",
+    ]:
+        assert chrome not in page.text, chrome
+    assert page.text.splitlines()[0].startswith("Bile Duct Cancer (Cholangiocarcinoma)")

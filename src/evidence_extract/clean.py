@@ -331,16 +331,12 @@ def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> str:
 def _is_prose(tag: Tag) -> bool:
     """Several long paragraphs with few links: article text, whatever the
     element's class says. Chrome boxes (teasers, banners) hold one at most."""
-    s = settings()
+    needed = settings()["html_prose_paragraphs_for_content"]
     long_paragraphs = 0
     for p in tag.find_all("p"):
-        words = len(WORD.findall(p.get_text()))
-        if words < s["html_prose_paragraph_min_words"]:
-            continue
-        linked = sum(len(WORD.findall(a.get_text())) for a in p.find_all("a"))
-        if linked / words <= s["html_prose_max_link_density"]:
+        if _is_prose_paragraph(p):
             long_paragraphs += 1
-            if long_paragraphs >= s["html_prose_paragraphs_for_content"]:
+            if long_paragraphs >= needed:
                 return True
     return False
 
@@ -407,7 +403,10 @@ def _remove_teasers(body: Tag) -> None:
 
 
 def _content_root(body: Tag) -> Tag:
-    """The deepest element that holds nearly all of the remaining block text."""
+    """The article: the deepest element that holds nearly all of the
+    remaining block text, widened to the lowest element that also holds every
+    prose paragraph left on the page (one long section, say one with a long
+    reference list, can outweigh the rest of its article)."""
     share = settings()["html_root_text_share"]
     total = _block_text_len(body)
     node = body
@@ -418,8 +417,24 @@ def _content_root(body: Tag) -> Tag:
                 best = child
                 break
         if best is None:
-            return node
+            break
         node = best
+    prose = [p for p in body.find_all("p") if _is_prose_paragraph(p)]
+    while node is not body and node.parent is not None:
+        inside = {id(p) for p in node.find_all("p")}
+        if all(id(p) in inside for p in prose):
+            break
+        node = node.parent
+    return node
+
+
+def _is_prose_paragraph(p: Tag) -> bool:
+    s = settings()
+    words = len(WORD.findall(p.get_text()))
+    if words < s["html_prose_paragraph_min_words"]:
+        return False
+    linked = sum(len(WORD.findall(a.get_text())) for a in p.find_all("a"))
+    return linked / words <= s["html_prose_max_link_density"]
 
 
 def _block_text_len(tag: Tag) -> int:
@@ -819,13 +834,16 @@ def _classify(group: _Group, previous: _Group | None) -> None:
     if previous is not None and any(TABLE_CAPTION.match(ln.strip()) for ln in previous.lines[-1:]):
         group.kind = "table"
         return
+    rest = [ln for ln in lines if ln not in chrome]
     short = [
         ln
-        for ln in lines
+        for ln in rest
         if _words(ln) <= s["text_short_line_max_words"] and not LIST_MARKER.match(ln)
     ]
-    if len(lines) >= s["text_chrome_run_min_lines"] and len(short) == len(lines):
-        group.kind = "chrome"  # a run of link-like lines: menus, sidebars, teaser lists
+    if len(short) == len(rest) and (len(rest) >= s["text_chrome_run_min_lines"] or chrome):
+        # A run of link-like lines (menus, sidebars, teaser lists), or chrome
+        # lines with nothing but short lines beside them (a footer block).
+        group.kind = "chrome"
 
 
 def _score(group: _Group) -> float:
