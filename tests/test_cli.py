@@ -195,3 +195,11 @@ def test_unreadable_file_is_an_error_row(tmp_path: Path) -> None:
     assert docs.loc["dangling.html", "status"] == "error"
     assert docs.loc["dangling.html", "error"].startswith("cannot read the file")
     assert "folder.html" not in docs.index
+
+
+def test_data_dictionary_doc_is_current() -> None:
+    # docs/DATA_DICTIONARY.md is generated from the schema: `evidence-extract schema`
+    from evidence_extract.tables import data_dictionary
+
+    doc = Path(__file__).parents[1] / "docs" / "DATA_DICTIONARY.md"
+    assert doc.read_text(encoding="utf-8") == data_dictionary() + "\n"

@@ -142,3 +142,26 @@ def test_page_kind_decides_before_shape() -> None:
 )
 def test_summary_type(text: str, hints: tuple, kind: str) -> None:
     assert detect_summary_type(text, hints) == kind
+
+
+def test_screening_statements_and_summary_type(tmp_path) -> None:
+    from pathlib import Path
+
+    import pandas as pd
+
+    from evidence_extract.cli import run
+
+    page = Path(__file__).parent / "data" / "layouts" / "screening-page.html"
+    assert run([page], tmp_path, jobs=1) == 0
+    docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
+    assert docs.loc[0, "summary_type"] == "screening-prevention"
+    statements = pd.read_csv(tmp_path / "evidence_statements.csv", dtype=str, keep_default_na=False)
+    assert list(zip(statements["text"], statements["strength"], strict=True)) == [
+        ("Based on solid evidence", "solid"),
+        ("Based on fair evidence", "fair"),
+        ("The evidence is inadequate", "inadequate"),
+    ]
+    sentences = pd.read_csv(tmp_path / "sentences.csv", dtype=str, keep_default_na=False)
+    first = sentences[sentences["sentence_id"] == statements.loc[0, "sentence_id"]].iloc[0]
+    assert first["text"].startswith("Based on solid evidence, screening by low-dose")
+    assert first["section"] == "Overview > Benefits"

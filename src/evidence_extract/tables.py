@@ -17,8 +17,17 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 
-def col(description: str) -> object:
-    return field(metadata={"doc": description})
+def col(description: str, kind: str = "") -> object:
+    """A column: its description and, when the annotation does not say it,
+    its type as an analyst should load it (`number`: decimal, written plainly)."""
+    return field(metadata={"doc": description, "kind": kind})
+
+
+def column_type(f: object) -> str:
+    kind = f.metadata["kind"]  # type: ignore[attr-defined]
+    if kind:
+        return kind
+    return "integer" if f.type in (int, "int") else "text"  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,9 @@ class CitationRow:
     ref_section: str = col(
         "number of the reference list the callout points into, where the page numbers references per section; else empty"
     )
-    loe_id: str = col("the level-of-evidence tag that qualifies this callout, else empty")
+    loe_id: str = col(
+        "the level-of-evidence tag that qualifies this callout, else empty", "integer"
+    )
     pmid: str = col("PubMed ID from the page's reference list, else empty")
     reference: str = col("the reference entry's text, else empty")
 
@@ -120,8 +131,8 @@ class PercentageRow:
     char_start: int = col("offset of the expression in the clean text")
     char_end: int = col("end offset (exclusive)")
     text: str = col("the expression with its qualifier: `approximately 85%`, `3% to 5%`")
-    low: str = col("the value, or a range's low end, in percent units")
-    high: str = col("the value, or a range's high end, in percent units")
+    low: str = col("the value, or a range's low end, in percent units", "number")
+    high: str = col("the value, or a range's high end, in percent units", "number")
     qualifier: str = col("empty, or `approx`, `lt`, `le`, `gt`, `ge`")
     role: str = col("`value`, or `ci_level` for the confidence level in `95% CI`")
 
@@ -136,7 +147,7 @@ class PValueRow:
     comparator: str = col(
         "`=`, `<`, `>`, `<=`, `>=`, or `ns` when reported only as not significant"
     )
-    value: str = col("the number, written plainly; empty for `ns`")
+    value: str = col("the number, written plainly; empty for `ns`", "number")
 
 
 # File name -> row type, in the order the tables are documented.
@@ -215,9 +226,19 @@ def write_output(outdir: Path, tables: dict[str, list], clean_texts: dict[str, s
 
 def data_dictionary() -> str:
     """Markdown description of every table and column, from the schema."""
-    lines = ["# Data dictionary", ""]
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from the schema (`evidence-extract schema`). Every table is UTF-8 CSV with",
+        "a header row; missing values are empty cells; offsets are Python string indices",
+        "into `clean/<doc_id>.txt`. `integer` and `number` columns may be empty where the",
+        "meaning says so.",
+        "",
+    ]
     for name, row_type in TABLES.items():
-        lines += [f"## {name}", "", "| column | meaning |", "|---|---|"]
-        lines += [f"| {f.name} | {f.metadata['doc']} |" for f in fields(row_type)]
+        lines += [f"## {name}", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [
+            f"| {f.name} | {column_type(f)} | {f.metadata['doc']} |" for f in fields(row_type)
+        ]
         lines.append("")
     return "\n".join(lines)
