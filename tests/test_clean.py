@@ -248,3 +248,30 @@ def test_second_portal_layout() -> None:
     ]:
         assert chrome not in page.text, chrome
     assert page.text.splitlines()[0].startswith("Bile Duct Cancer (Cholangiocarcinoma)")
+
+
+@pytest.mark.parametrize("heading", ["Related Conditions", "Related Disorders", "Popularity"])
+def test_summary_sections_named_related_are_kept(heading: str) -> None:
+    page = clean_html(
+        f"<html><body><main><h1>T</h1><p>Intro text.</p><section><h3>{heading}</h3>"
+        "<p>Patients with BHD may also have renal tumors.[3]</p></section></main></body></html>"
+    )
+    assert heading in page.text and "renal tumors" in page.text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Recommended Related to Cancer",
+        "Related Articles",
+        "You May Also Like",
+        "Top Picks",
+        "More on Cancer",
+    ],
+)
+def test_teaser_headings_are_dropped(heading: str) -> None:
+    page = clean_html(
+        f"<html><body><main><h1>T</h1><p>Intro text.</p><div><h3>{heading}</h3>"
+        "<p>Another article, 85% of them.[1]</p></div></main></body></html>"
+    )
+    assert heading not in page.text and "Another article" not in page.text

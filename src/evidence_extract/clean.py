@@ -8,8 +8,9 @@ section in the link target).
 
 Two readers share the block model:
 - HTML: drop non-content elements (scripts, hidden, semantic chrome, class
-  and id words portals use for chrome), pick the element holding most of the
-  page's text as the content root, then serialise its blocks.
+  and id words portals use for chrome, link lists, teaser boxes), take as the
+  article the element that holds nearly all remaining text and every prose
+  paragraph, then serialise its blocks.
 - Text saves: group lines by blank lines, score each group as content or
   chrome from line-level signals, and keep the best-scoring contiguous
   window (the maximum-sum run), minus the chrome groups inside it.
@@ -35,40 +36,13 @@ HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TEXT_BLOCK_TAGS = {"p", "dt", "dd", "figcaption", "caption", "pre", "address", "summary"}
 LIST_TAGS = {"ul", "ol", "dl", "menu"}
 # Elements that never start a new line: their text is part of the enclosing block.
-INLINE_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "bdi",
-    "bdo",
-    "cite",
-    "code",
-    "data",
-    "dfn",
-    "em",
-    "font",
-    "i",
-    "kbd",
-    "mark",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "time",
-    "u",
-    "var",
-    "wbr",
-    "ins",
-    "del",
-    "label",
-    "nobr",
-    "tt",
-    "big",
-}
+# fmt: off
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strong",
+    "sub", "sup", "time", "tt", "u", "var", "wbr",
+})
+# fmt: on
 CELL_SEPARATOR = " | "
 PMID_IN_URL = re.compile(r"(?:list_uids=|pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(\d{4,9})", re.I)
 PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
@@ -85,6 +59,7 @@ COPYRIGHT_HOLDER = re.compile(
     r"([A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,3}?)(?:,? (?:Inc|LLC|Ltd|Corp)\b|\.| All rights|$)",
     re.I | re.M,
 )
+TEASER_ARROW = re.compile(r">|»|›")
 AUDIENCE_LINE = re.compile(r"^(?:health professional|patient) version$", re.I)
 AUDIENCE_SUFFIX = re.compile(r"\s*[–—-]\s*(?:health professional|patient) version$", re.I)
 
@@ -252,16 +227,12 @@ def page_from_paragraphs(*paragraphs: str, title: str = "") -> CleanPage:
 # --------------------------------------------------------------------------- HTML
 
 
-def _class_words(tag: Tag) -> set[str]:
+def _class_words(tag: Tag) -> list[str]:
+    """The words of an element's class and id: `hl-source-box` and
+    `sourceBox` both give source, box."""
     names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
     names = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", names).lower()
-    return set(re.split(r"[^a-z0-9]+", names)) - {""}
-
-
-def _class_phrase_text(tag: Tag) -> str:
-    names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
-    names = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", names).lower()
-    return " " + " ".join(re.split(r"[^a-z0-9]+", names)) + " "
+    return [w for w in re.split(r"[^a-z0-9]+", names) if w]
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -284,9 +255,10 @@ def _looks_like_chrome(tag: Tag) -> bool:
     h = hints()
     if tag.name in HEADING_TAGS or tag.name in {"table", "thead", "tbody", "tr", "td", "th"}:
         return False
-    if _class_words(tag) & set(h["chrome_class_words"]):
+    words = _class_words(tag)
+    if set(words) & set(h["chrome_class_words"]):
         return True
-    phrase_text = _class_phrase_text(tag)
+    phrase_text = f" {' '.join(words)} "
     return any(f" {p} " in phrase_text for p in h["chrome_class_phrases"])
 
 
@@ -372,34 +344,39 @@ def _remove_teasers(body: Tag) -> None:
     link-out. Its numbers belong to the other article.
     """
     heading_re = _regex("teaser_heading")
-    link_re = _regex("teaser_link")
     for heading in list(body.find_all(list(HEADING_TAGS))):
         if heading.decomposed or not heading_re.match(SPACE.sub(" ", heading.get_text()).strip()):
             continue
         box = heading.parent
-        if (
-            box is not None
-            and box is not body
-            and box.name not in {"body", "main", "article"}
-            and len(box.find_all(["p", "li"])) <= settings()["html_teaser_max_blocks"]
-        ):
+        if _is_small_box(box, body):
             box.decompose()
-            continue
-        heading.decompose()
+        else:
+            heading.decompose()
     for link in list(body.find_all("a")):
         if link.decomposed:
             continue
-        text = SPACE.sub(" ", link.get_text()).strip()
-        if text and link_re.match(text) and re.search(r">|»|›", text):
+        if _is_teaser_link(SPACE.sub(" ", link.get_text()).strip()):
             box = link.parent
-            if (
-                box is not None
-                and box.name not in {"body", "main", "article"}
-                and (len(box.find_all(["p", "li"])) <= settings()["html_teaser_max_blocks"])
-            ):
+            if _is_small_box(box, body):
                 box.decompose()
             else:
                 link.decompose()
+
+
+def _is_small_box(box: Tag | None, body: Tag) -> bool:
+    return (
+        box is not None
+        and box is not body
+        and box.name not in {"body", "main", "article"}
+        and len(box.find_all(["p", "li"])) <= settings()["html_teaser_max_blocks"]
+    )
+
+
+def _is_teaser_link(text: str) -> bool:
+    """A link-out of a teaser box: "Read the ... article > >", "More »"."""
+    return (
+        bool(text) and bool(_regex("teaser_link").match(text)) and bool(TEASER_ARROW.search(text))
+    )
 
 
 def _content_root(body: Tag) -> Tag:
@@ -540,7 +517,7 @@ def _pmid(li: Tag, text: str) -> str:
 def _is_reference_list(lst: Tag, previous_heading: str) -> bool:
     if lst.name != "ol" and lst.name != "ul":
         return False
-    if _class_words(lst) & set(hints()["reference_class_words"]):
+    if set(_class_words(lst)) & set(hints()["reference_class_words"]):
         return True
     return bool(_regex("reference_heading").match(previous_heading))
 
@@ -825,7 +802,7 @@ def _classify(group: _Group, previous: _Group | None) -> None:
     if len(chrome) == len(lines):
         group.kind = "chrome"
         return
-    if any(_regex("teaser_link").match(ln) and re.search(r">|»|›", ln) for ln in lines):
+    if any(_is_teaser_link(ln) for ln in lines):
         group.kind = "teaser"
         return
     if len(lines) == 1 and _is_heading_line(lines[0]):
