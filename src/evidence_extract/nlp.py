@@ -133,7 +133,9 @@ class EvidenceMatcher:
     def __init__(self, nlp: Language) -> None:
         # Token patterns go to a Matcher; literal phrases (qualifiers, graded
         # statements) to a PhraseMatcher, which costs far less per token.
-        self.matcher = Matcher(nlp.vocab)
+        # validate=True: spaCy checks every token pattern against its schema,
+        # so a typo in a pattern file fails loudly when the pipeline is built.
+        self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         patterns: dict[str, list[list[dict]]] = {}
         phrases: dict[str, list[Doc]] = {}

@@ -74,12 +74,13 @@ def process_document(doc_id: str, data: bytes) -> DocumentResult:
         return DocumentResult(
             document_row(doc_id, **base, status="empty", error=message), clean_text=cleaned.text
         )
+    summary_type = detect_summary_type(cleaned.text, cleaned.hints + (cleaned.url,))
     try:
-        tables = extract_tables(doc_id, cleaned)
+        tables = extract_tables(doc_id, cleaned, summary_type)
     except Exception as error:  # the per-document boundary
         return failed(doc_id, _one_line(error), **base)
     base.update(
-        summary_type=detect_summary_type(cleaned.text, cleaned.hints + (cleaned.url,)),
+        summary_type=summary_type,
         n_sentences=len(tables["sentences.csv"]),
         n_evidence_levels=len(tables["evidence_levels.csv"]),
         n_citations=len(tables["citations.csv"]),
@@ -89,49 +90,114 @@ def process_document(doc_id: str, data: bytes) -> DocumentResult:
     return DocumentResult(document_row(doc_id, **base), clean_text=cleaned.text, tables=tables)
 
 
-def extract_tables(doc_id: str, page: CleanPage) -> dict[str, list]:
-    """All rows of one cleaned page."""
+@dataclass
+class _Context:
+    """What every table builder of one document reads."""
+
+    doc_id: str
+    page: CleanPage
+    blocks: link.BlockIndex
+    sentences: link.SentenceIndex
+    spans: list[Span]
+
+    def sentence_of(self, offset: int) -> int | None:
+        sentence = self.sentences.find(offset)
+        return sentence.sentence_id if sentence else None
+
+    def of(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label_ == label]
+
+
+def extract_tables(
+    doc_id: str, page: CleanPage, summary_type: str | None = None
+) -> dict[str, list]:
+    """All rows of one cleaned page. `summary_type` decides the ranking of
+    level tags; detected from the page when not given."""
+    if summary_type is None:
+        summary_type = detect_summary_type(page.text, page.hints + (page.url,))
     doc = build_nlp()(page.text)
     if doc.text != page.text:  # offsets into the clean text depend on this
         raise RuntimeError("tokenizer changed the text")
     blocks = link.BlockIndex(page.blocks)
     sentence_index = link.sentences(doc, blocks)
-    summary_type = detect_summary_type(page.text, page.hints + (page.url,))
-
-    def sentence_of(span_start: int) -> int | None:
-        sentence = sentence_index.find(span_start)
-        return sentence.sentence_id if sentence else None
-
     # Spans inside reference entries are not scanned (spec): drop them here.
     spans: list[Span] = [
         s
         for s in doc.spans[SPAN_KEY]
         if (b := blocks.at(s.start_char)) is not None
         and b.kind != "reference"
-        and sentence_of(s.start_char) is not None
+        and sentence_index.find(s.start_char) is not None
     ]
-    links_by_start: dict[int, list[str]] = defaultdict(list)
-    for lk in page.links:
-        links_by_start[lk.start].append(lk.href)
-    references = link.reference_lookup(page)
-    tag_to_callout = link.qualified_callouts(spans)
+    ctx = _Context(doc_id, page, blocks, sentence_index, spans)
+    levels, loe_of_callout = _level_rows(ctx, summary_type)
+    return {
+        "sentences.csv": [
+            SentenceRow(
+                doc_id, s.sentence_id, s.section, s.start, s.end, page.text[s.start : s.end]
+            )
+            for s in sentence_index.sentences
+        ],
+        "evidence_levels.csv": levels,
+        "citations.csv": _citation_rows(ctx, loe_of_callout),
+        "references.csv": [
+            ReferenceRow(doc_id, b.ref_section, b.ref_number, b.ref_text, b.pmid)
+            for b in page.references
+        ],
+        "evidence_statements.csv": [
+            EvidenceStatementRow(
+                doc_id, ctx.sentence_of(s.start_char), s.start_char, s.end_char, s.text, s.id_
+            )
+            for s in ctx.of("STATEMENT")
+        ],
+        "percentages.csv": [
+            PercentageRow(
+                doc_id,
+                ctx.sentence_of(r.start),
+                r.start,
+                r.end,
+                page.text[r.start : r.end],
+                r.low,
+                r.high,
+                r.qualifier,
+                r.role,
+            )
+            for span in ctx.of("PERCENT")
+            for r in extract.percentage_records(span)
+        ],
+        "p_values.csv": [
+            PValueRow(
+                doc_id,
+                ctx.sentence_of(r.start),
+                r.start,
+                r.end,
+                page.text[r.start : r.end],
+                r.comparator,
+                r.value,
+            )
+            for span in ctx.of("PVALUE")
+            for r in extract.p_value_records(span)
+        ],
+    }
 
-    levels: list[EvidenceLevelRow] = []
+
+def _level_rows(ctx: _Context, summary_type: str) -> tuple[list[EvidenceLevelRow], dict[int, int]]:
+    """Level rows (one per code), and the loe_id of each qualified callout
+    (by its start token: the first code of the tag after it)."""
+    tag_to_callout = link.qualified_callouts(ctx.spans)
+    rows: list[EvidenceLevelRow] = []
     loe_of_callout: dict[int, int] = {}
-    for span in spans:
-        if span.label_ != "LEVEL":
-            continue
+    for span in ctx.of("LEVEL"):
         callout = tag_to_callout.get(span.start)
-        refs = ";".join(str(n) for n in extract.parse_callout(callout.text)) if callout else ""
+        refs = ";".join(map(str, extract.parse_callout(callout.text))) if callout else ""
         for code in extract.level_codes(span):
             level = decode_level(code, summary_type)
-            loe_id = len(levels) + 1
+            loe_id = len(rows) + 1
             if callout is not None:
                 loe_of_callout.setdefault(callout.start, loe_id)
-            levels.append(
+            rows.append(
                 EvidenceLevelRow(
-                    doc_id,
-                    sentence_of(span.start_char),
+                    ctx.doc_id,
+                    ctx.sentence_of(span.start_char),
                     loe_id,
                     span.start_char,
                     span.end_char,
@@ -145,91 +211,35 @@ def extract_tables(doc_id: str, page: CleanPage) -> dict[str, list]:
                     refs,
                 )
             )
+    return rows, loe_of_callout
 
-    citations: list[CitationRow] = []
-    callout_id = 0
-    percentages: list[PercentageRow] = []
-    p_values: list[PValueRow] = []
-    statements: list[EvidenceStatementRow] = []
-    for span in spans:
-        sid = sentence_of(span.start_char)
-        if span.label_ == "CALLOUT":
-            callout_id += 1
-            section = link.callout_section(span, links_by_start) or link.closing_reference_section(
-                span.start_char, blocks
-            )
-            loe = loe_of_callout.get(span.start)
-            for number in extract.parse_callout(span.text):
-                ref = references.get((section, number))
-                citations.append(
-                    CitationRow(
-                        doc_id,
-                        sid,
-                        callout_id,
-                        span.start_char,
-                        span.end_char,
-                        span.text,
-                        number,
-                        section,
-                        str(loe) if loe else "",
-                        ref.pmid if ref else "",
-                        ref.ref_text if ref else "",
-                    )
-                )
-        elif span.label_ == "PERCENT":
-            for rec in extract.percentage_records(span):
-                percentages.append(
-                    PercentageRow(
-                        doc_id,
-                        sentence_of(rec.start),
-                        rec.start,
-                        rec.end,
-                        page.text[rec.start : rec.end],
-                        rec.low,
-                        rec.high,
-                        rec.qualifier,
-                        rec.role,
-                    )
-                )
-        elif span.label_ == "PVALUE":
-            for prec in extract.p_value_records(span):
-                p_values.append(
-                    PValueRow(
-                        doc_id,
-                        sentence_of(prec.start),
-                        prec.start,
-                        prec.end,
-                        page.text[prec.start : prec.end],
-                        prec.comparator,
-                        prec.value,
-                    )
-                )
-        elif span.label_ == "STATEMENT":
-            statements.append(
-                EvidenceStatementRow(
-                    doc_id,
-                    sid,
+
+def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[CitationRow]:
+    links_by_start: dict[int, list[str]] = defaultdict(list)
+    for lk in ctx.page.links:
+        links_by_start[lk.start].append(lk.href)
+    references = link.reference_lookup(ctx.page)
+    rows: list[CitationRow] = []
+    for callout_id, span in enumerate(ctx.of("CALLOUT"), start=1):
+        section = link.callout_section(span, links_by_start) or link.closing_reference_section(
+            span.start_char, ctx.blocks
+        )
+        loe = loe_of_callout.get(span.start)
+        for number in extract.parse_callout(span.text):
+            ref = references.get((section, number))
+            rows.append(
+                CitationRow(
+                    ctx.doc_id,
+                    ctx.sentence_of(span.start_char),
+                    callout_id,
                     span.start_char,
                     span.end_char,
                     span.text,
-                    span.id_,
+                    number,
+                    section,
+                    str(loe) if loe else "",
+                    ref.pmid if ref else "",
+                    ref.ref_text if ref else "",
                 )
             )
-
-    sentence_rows = [
-        SentenceRow(doc_id, s.sentence_id, s.section, s.start, s.end, page.text[s.start : s.end])
-        for s in sentence_index.sentences
-    ]
-    reference_rows = [
-        ReferenceRow(doc_id, b.ref_section, b.ref_number, b.ref_text, b.pmid)
-        for b in page.references
-    ]
-    return {
-        "sentences.csv": sentence_rows,
-        "evidence_levels.csv": levels,
-        "citations.csv": citations,
-        "references.csv": reference_rows,
-        "evidence_statements.csv": statements,
-        "percentages.csv": percentages,
-        "p_values.csv": p_values,
-    }
+    return rows
