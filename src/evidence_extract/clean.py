@@ -235,6 +235,12 @@ def _class_words(tag: Tag) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", names) if w]
 
 
+def _is_gone(tag: Tag) -> bool:
+    """Removed already, itself or with an ancestor. (Read from the instance:
+    `Tag.decomposed` on a live tag falls through to a subtree search.)"""
+    return bool(tag.__dict__.get("_decomposed")) or tag.__dict__.get("parent") is None
+
+
 def _is_hidden(tag: Tag) -> bool:
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
@@ -277,7 +283,7 @@ def _remove_chrome(soup: BeautifulSoup, body: Tag, page_path: str) -> str:
     # made this quadratic on large pages).
     title_holders = {id(parent) for h1 in body.find_all("h1") for parent in h1.parents}
     for tag in list(body.find_all(True)):
-        if tag.decomposed or tag.parent is None:
+        if _is_gone(tag):
             continue
         if _is_hidden(tag):
             tag.decompose()
@@ -345,7 +351,7 @@ def _remove_teasers(body: Tag) -> None:
     """
     heading_re = _regex("teaser_heading")
     for heading in list(body.find_all(list(HEADING_TAGS))):
-        if heading.decomposed or not heading_re.match(SPACE.sub(" ", heading.get_text()).strip()):
+        if _is_gone(heading) or not heading_re.match(SPACE.sub(" ", heading.get_text()).strip()):
             continue
         box = heading.parent
         if _is_small_box(box, body):
@@ -353,7 +359,7 @@ def _remove_teasers(body: Tag) -> None:
         else:
             heading.decompose()
     for link in list(body.find_all("a")):
-        if link.decomposed:
+        if _is_gone(link):
             continue
         if _is_teaser_link(SPACE.sub(" ", link.get_text()).strip()):
             box = link.parent
@@ -385,12 +391,13 @@ def _content_root(body: Tag) -> Tag:
     prose paragraph left on the page (one long section, say one with a long
     reference list, can outweigh the rest of its article)."""
     share = settings()["html_root_text_share"]
-    total = _block_text_len(body)
+    lengths = _unlinked_text_lengths(body)
+    total = lengths.get(id(body), 0)
     node = body
     while True:
         best = None
         for child in node.find_all(True, recursive=False):
-            if _block_text_len(child) >= share * total:
+            if lengths.get(id(child), 0) >= share * total:
                 best = child
                 break
         if best is None:
@@ -414,11 +421,19 @@ def _is_prose_paragraph(p: Tag) -> bool:
     return linked / words <= s["html_prose_max_link_density"]
 
 
-def _block_text_len(tag: Tag) -> int:
-    # Text outside links: navigation lists are mostly links, prose is not.
-    total = _text_len(tag)
-    linked = sum(_text_len(a) for a in tag.find_all("a"))
-    return total - linked
+def _unlinked_text_lengths(root: Tag) -> dict[int, int]:
+    """Characters of text outside links, for every element under `root`
+    (by id), in one pass: navigation is mostly links, prose is not."""
+    lengths: dict[int, int] = {}
+    for string in root.find_all(string=True):
+        n = len(string.strip())
+        if not n or string.find_parent("a") is not None:
+            continue
+        for parent in string.parents:
+            lengths[id(parent)] = lengths.get(id(parent), 0) + n
+            if parent is root:
+                break
+    return lengths
 
 
 def _inline_text(tag: Tag) -> tuple[str, list[tuple[int, int, str]]]:
