@@ -427,12 +427,17 @@ def _unlinked_text_lengths(root: Tag) -> dict[int, int]:
     lengths: dict[int, int] = {}
     for string in root.find_all(string=True):
         n = len(string.strip())
-        if not n or string.find_parent("a") is not None:
+        if not n:
             continue
+        ancestors = []
         for parent in string.parents:
-            lengths[id(parent)] = lengths.get(id(parent), 0) + n
+            ancestors.append(parent)
             if parent is root:
                 break
+        if any(a.name == "a" for a in ancestors):
+            continue
+        for parent in ancestors:
+            lengths[id(parent)] = lengths.get(id(parent), 0) + n
     return lengths
 
 
@@ -683,12 +688,19 @@ class _HtmlWalker:
             self.blocks.append(_RawBlock("reference", text, 0, [], section, number, pmid, ref_text))
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content"):
-            return SPACE.sub(" ", str(tag["content"])).strip()
-    return ""
+def _metas(soup: BeautifulSoup) -> dict[str, str]:
+    """`<meta property|name=... content=...>` of the page, first one wins."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("property") or tag.get("name") or "").lower()
+        content = SPACE.sub(" ", str(tag.get("content") or "")).strip()
+        if key and content:
+            found.setdefault(key, content)
+    return found
+
+
+def _meta(metas: dict[str, str], *names: str) -> str:
+    return next((metas[n] for n in names if n in metas), "")
 
 
 def _site_from(url: str, site_name: str, chrome: str) -> str:
@@ -713,10 +725,10 @@ def _site_from(url: str, site_name: str, chrome: str) -> str:
     return holder.group(1).strip().lower() if holder else ""
 
 
-def _html_title(soup: BeautifulSoup, root_h1: str) -> str:
+def _html_title(soup: BeautifulSoup, metas: dict[str, str], root_h1: str) -> str:
     """The page's own title: the document title without a site suffix when
     the main heading starts with it, else the main heading."""
-    candidates = [_meta(soup, "og:title", "twitter:title", "dcterms.title")]
+    candidates = [_meta(metas, "og:title", "twitter:title", "dcterms.title")]
     if soup.title is not None:
         candidates.append(SPACE.sub(" ", soup.title.get_text()).strip())
     for cand in candidates:
@@ -743,13 +755,14 @@ def clean_html(markup: str) -> CleanPage:
     canonical = soup.find("link", rel="canonical")
     if canonical is not None and canonical.get("href"):
         url = str(canonical["href"])
-    url = url or _meta(soup, "og:url")
+    metas = _metas(soup)
+    url = url or _meta(metas, "og:url")
     page_hints = tuple(
         x
         for x in (
             soup.title.get_text() if soup.title else "",
-            _meta(soup, "og:title"),
-            _meta(soup, "description"),
+            _meta(metas, "og:title"),
+            _meta(metas, "description"),
             url,
         )
         if x
@@ -764,8 +777,8 @@ def clean_html(markup: str) -> CleanPage:
         walker.emit("heading", h1, 1)
     walker.walk(root)
     h1_text = SPACE.sub(" ", h1.get_text()).strip() if h1 is not None else ""
-    title = _html_title(soup, h1_text)
-    site = _site_from(url, _meta(soup, "og:site_name", "application-name"), chrome)
+    title = _html_title(soup, metas, h1_text)
+    site = _site_from(url, _meta(metas, "og:site_name", "application-name"), chrome)
     return _assemble(walker.blocks, title, site, url, page_hints)
 
 
