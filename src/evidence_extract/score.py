@@ -11,8 +11,7 @@ over pages), then per page.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -64,100 +63,56 @@ class Counts:
 
 @dataclass(frozen=True)
 class Metric:
+    """Rows of `table` compared as multisets of `fields` (numbers compared
+    as numbers); `with_pmid` keeps only rows that have a PMID, on both sides."""
+
     name: str
-    golden_table: str
-    our_table: str
-    golden_key: Callable[[dict], tuple]
-    our_key: Callable[[dict], tuple]
-    golden_filter: Callable[[dict], bool] = lambda r: True
-    our_filter: Callable[[dict], bool] = lambda r: True
+    table: str
+    fields: tuple[str, ...]
+    with_pmid: bool = False
+
+    def key(self, row: dict) -> tuple:
+        return tuple(_num(row[f]) if f in NUMERIC else row[f] for f in self.fields)
+
+    def keys(self, rows: list[dict]) -> Counter:
+        return Counter(self.key(r) for r in rows if not self.with_pmid or r["pmid"])
 
 
-def _metrics(level_code: dict[tuple[str, str], str]) -> list[Metric]:
-    def loe_code(r: dict) -> str:
-        return level_code.get((r["doc_id"], r["loe_id"]), "")
-
-    return [
-        Metric(
-            "levels (code)",
-            "evidence_levels",
-            "evidence_levels",
-            lambda r: (r["code"],),
-            lambda r: (r["code"],),
-        ),
-        Metric(
-            "levels decoded (code, scheme, design, endpoint)",
-            "evidence_levels",
-            "evidence_levels",
-            lambda r: (r["code"], r["scheme"], r["design"], r["endpoint"]),
-            lambda r: (r["code"], r["scheme"], r["design"], r["endpoint"]),
-        ),
-        Metric(
-            "levels with refs (code, refs)",
-            "evidence_levels",
-            "evidence_levels",
-            lambda r: (r["code"], r["refs"]),
-            lambda r: (r["code"], r["refs"]),
-        ),
-        Metric(
-            "citations (ref_number)",
-            "citations",
-            "citations",
-            lambda r: (_num(r["ref_number"]),),
-            lambda r: (_num(r["ref_number"]),),
-        ),
-        Metric(
-            "citations with level (ref_number, loe_code)",
-            "citations",
-            "citations",
-            lambda r: (_num(r["ref_number"]), r["loe_code"]),
-            lambda r: (_num(r["ref_number"]), loe_code(r)),
-        ),
-        Metric(
-            "citations with section (ref_number, ref_section)",
-            "citations",
-            "citations",
-            lambda r: (_num(r["ref_number"]), r["ref_section"]),
-            lambda r: (_num(r["ref_number"]), r["ref_section"]),
-        ),
-        Metric(
-            "citation PMIDs (ref_number, pmid; golden with pmid)",
-            "citations",
-            "citations",
-            lambda r: (_num(r["ref_number"]), r["pmid"]),
-            lambda r: (_num(r["ref_number"]), r["pmid"]),
-            golden_filter=lambda r: bool(r["pmid"]),
-            our_filter=lambda r: bool(r["pmid"]),
-        ),
-        Metric(
-            "references (ref_section, ref_number, pmid)",
-            "references",
-            "references",
-            lambda r: (r["ref_section"], _num(r["ref_number"]), r["pmid"]),
-            lambda r: (r["ref_section"], _num(r["ref_number"]), r["pmid"]),
-        ),
-        Metric(
-            "references (ref_number, pmid)",
-            "references",
-            "references",
-            lambda r: (_num(r["ref_number"]), r["pmid"]),
-            lambda r: (_num(r["ref_number"]), r["pmid"]),
-        ),
-        Metric(
-            "percentages (low, high, qualifier, role)",
-            "percentages",
-            "percentages",
-            lambda r: (_num(r["low"]), _num(r["high"]), r["qualifier"], r["role"]),
-            lambda r: (_num(r["low"]), _num(r["high"]), r["qualifier"], r["role"]),
-        ),
-        Metric(
-            "P values (comparator, value)",
-            "p_values",
-            "p_values",
-            lambda r: (r["comparator"], _num(r["value"])),
-            lambda r: (r["comparator"], _num(r["value"])),
-        ),
-    ]
+NUMERIC = {"ref_number", "low", "high", "value"}
+METRICS = (
+    Metric("levels (code)", "evidence_levels", ("code",)),
+    Metric(
+        "levels decoded (code, scheme, design, endpoint)",
+        "evidence_levels",
+        ("code", "scheme", "design", "endpoint"),
+    ),
+    Metric("levels with refs (code, refs)", "evidence_levels", ("code", "refs")),
+    Metric("citations (ref_number)", "citations", ("ref_number",)),
+    Metric("citations with level (ref_number, loe_code)", "citations", ("ref_number", "loe_code")),
+    Metric(
+        "citations with section (ref_number, ref_section)",
+        "citations",
+        ("ref_number", "ref_section"),
+    ),
+    Metric(
+        "citation PMIDs (ref_number, pmid; golden with pmid)",
+        "citations",
+        ("ref_number", "pmid"),
+        with_pmid=True,
+    ),
+    Metric(
+        "references (ref_section, ref_number, pmid)",
+        "references",
+        ("ref_section", "ref_number", "pmid"),
+    ),
+    Metric("references (ref_number, pmid)", "references", ("ref_number", "pmid")),
+    Metric(
+        "percentages (low, high, qualifier, role)",
+        "percentages",
+        ("low", "high", "qualifier", "role"),
+    ),
+    Metric("P values (comparator, value)", "p_values", ("comparator", "value")),
+)
 
 
 def _doc_ids(manifest: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
@@ -174,25 +129,37 @@ def _doc_ids(manifest: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def _grouped(path: Path, by: str) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in _read(path).to_dict("records"):
+        groups[row[by]].append(row)
+    return groups
+
+
+def _our_tables(outdir: Path) -> dict[str, dict[str, list[dict]]]:
+    """Our tables by doc_id; citations gain `loe_code`, the (first) code of
+    the tag that qualifies them, as the golden files state it."""
+    tables = {m.table: _grouped(outdir / f"{m.table}.csv", "doc_id") for m in METRICS}
+    code_of = {
+        (row["doc_id"], row["loe_id"]): row["code"]
+        for rows in tables["evidence_levels"].values()
+        for row in rows
+    }
+    for rows in tables["citations"].values():
+        for row in rows:
+            row["loe_code"] = code_of.get((row["doc_id"], row["loe_id"]), "")
+    return tables
+
+
 def score(
     outdir: Path, golden: Path
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]], dict]:
     manifest = _read(golden / "manifest.csv")
-    documents = _read(outdir / "documents.csv")
-    slug_to_doc = _doc_ids(manifest, documents)
-    ours_levels = _read(outdir / "evidence_levels.csv")
-    level_code = {(r["doc_id"], r["loe_id"]): r["code"] for r in ours_levels.to_dict("records")}
-    metrics = _metrics(level_code)
-    totals = {m.name: Counts() for m in metrics}
+    slug_to_doc = _doc_ids(manifest, _read(outdir / "documents.csv"))
+    gold = {m.table: _grouped(golden / f"{m.table}.csv", "slug") for m in METRICS}
+    ours = _our_tables(outdir)
+    totals = {m.name: Counts() for m in METRICS}
     per_page: dict[str, dict[str, Counts]] = {}
-    cache: dict[str, pd.DataFrame] = {}
-
-    def table(folder: Path, name: str) -> pd.DataFrame:
-        key = f"{folder}/{name}"
-        if key not in cache:
-            cache[key] = _read(folder / f"{name}.csv")
-        return cache[key]
-
     cleaning = {"words": Counts(), "leaked_lines": 0, "missing_pages": []}
     for slug in manifest["slug"]:
         doc_id = slug_to_doc.get(slug)
@@ -200,43 +167,26 @@ def score(
             cleaning["missing_pages"].append(slug)
             continue
         per_page[slug] = {}
-        for m in metrics:
-            g = table(golden, m.golden_table)
-            o = table(outdir, m.our_table)
-            g_rows = (
-                [r for r in g.to_dict("records") if r["slug"] == slug and m.golden_filter(r)]
-                if len(g)
-                else []
-            )
-            o_rows = (
-                [r for r in o.to_dict("records") if r["doc_id"] == doc_id and m.our_filter(r)]
-                if len(o)
-                else []
-            )
-            c = Counts()
-            c.add(Counter(map(m.golden_key, g_rows)), Counter(map(m.our_key, o_rows)))
-            per_page[slug][m.name] = c
-            totals[m.name].add(Counter(map(m.golden_key, g_rows)), Counter(map(m.our_key, o_rows)))
+        for m in METRICS:
+            expected = m.keys(gold[m.table].get(slug, []))
+            found = m.keys(ours[m.table].get(doc_id, []))
+            page = per_page[slug][m.name] = Counts()
+            page.add(expected, found)
+            totals[m.name].add(expected, found)
         clean_path = outdir / "clean" / f"{doc_id}.txt"
         clean = clean_path.read_text(encoding="utf-8") if clean_path.exists() else ""
         main = golden / "main" / f"{slug}.txt"
         if main.exists():
-            words = Counts()
-            words.add(
-                Counter(WORD.findall(main.read_text(encoding="utf-8"))),
-                Counter(WORD.findall(clean)),
-            )
-            per_page[slug]["main-content words"] = words
-            cleaning["words"].add(
-                Counter(WORD.findall(main.read_text(encoding="utf-8"))),
-                Counter(WORD.findall(clean)),
-            )
+            expected_words = Counter(WORD.findall(main.read_text(encoding="utf-8")))
+            words = per_page[slug]["main-content words"] = Counts()
+            words.add(expected_words, Counter(WORD.findall(clean)))
+            cleaning["words"].add(expected_words, Counter(WORD.findall(clean)))
         chrome = golden / "boilerplate" / f"{slug}.txt"
         if chrome.exists():
             leaked = [
-                ln
-                for ln in chrome.read_text(encoding="utf-8").splitlines()
-                if ln.strip() and ln in clean
+                line
+                for line in chrome.read_text(encoding="utf-8").splitlines()
+                if line.strip() and line in clean
             ]
             cleaning["leaked_lines"] += len(leaked)
             per_page[slug]["leaked chrome lines"] = Counts(len(leaked), 0, 0)
