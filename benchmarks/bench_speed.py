@@ -13,11 +13,13 @@ Default archive: ../shared/bench/pdq-hp-cgov.tar.xz.
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import sys
 import tarfile
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -87,6 +89,9 @@ def main() -> int:
             lambda: run([folder], out, jobs=args.jobs),
             base,
         )
+        with open(out / "documents.csv", encoding="utf-8") as fh:
+            statuses = Counter(row["status"] for row in csv.DictReader(fh))
+        print("documents by status:", dict(sorted(statuses.items())))
     return 0
 
 
