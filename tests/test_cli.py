@@ -31,21 +31,30 @@ def test_run_writes_every_table_with_spec_columns(tmp_path: Path) -> None:
     assert _docs(tmp_path)["doc_id"].tolist() == ["recurrent-childhood-all-webmd.txt"]
 
 
-def test_spec_column_order() -> None:
-    assert columns(TABLES["citations.csv"]) == [
-        "doc_id",
-        "sentence_id",
-        "callout_id",
-        "char_start",
-        "char_end",
-        "text",
-        "ref_number",
-        "ref_section",
-        "loe_id",
-        "pmid",
-        "reference",
-    ]
-    assert columns(TABLES["documents.csv"])[-1] == "summary_type"
+# The contract's columns, in order; a table may only gain columns after them.
+SPEC_COLUMNS = {
+    "documents.csv": "doc_id format title site sha256 n_chars_raw n_chars_clean n_sentences "
+    "n_evidence_levels n_citations n_percentages n_p_values status error summary_type",
+    "sentences.csv": "doc_id sentence_id section char_start char_end text",
+    "evidence_levels.csv": "doc_id sentence_id loe_id char_start char_end text code scheme "
+    "design design_label endpoint endpoint_label refs",
+    "citations.csv": "doc_id sentence_id callout_id char_start char_end text ref_number "
+    "ref_section loe_id pmid reference",
+    "references.csv": "doc_id ref_section ref_number text pmid",
+    "evidence_statements.csv": "doc_id sentence_id char_start char_end text strength",
+    "percentages.csv": "doc_id sentence_id char_start char_end text low high qualifier role",
+    "p_values.csv": "doc_id sentence_id char_start char_end text comparator value",
+}
+
+
+def test_spec_columns_come_first_in_order() -> None:
+    assert set(TABLES) == set(SPEC_COLUMNS)
+    for name, spec in SPEC_COLUMNS.items():
+        expected = spec.split()
+        assert columns(TABLES[name])[: len(expected)] == expected, name
+    # what this project appends, at the end only
+    assert columns(TABLES["citations.csv"])[11:] == ["pmid_source"]
+    assert columns(TABLES["references.csv"])[5:] == ["pmid_source"]
 
 
 def test_folder_doc_ids_are_relative_paths(tmp_path: Path) -> None:
@@ -203,3 +212,77 @@ def test_data_dictionary_doc_is_current() -> None:
 
     doc = Path(__file__).parents[1] / "docs" / "DATA_DICTIONARY.md"
     assert doc.read_text(encoding="utf-8") == data_dictionary() + "\n"
+
+
+TEXT_SAVE = """Site Menu | Home | About
+
+Example Summary (PDQ)
+
+    Survival improved with surgery in most series of patients over two decades.[1,2]
+
+    Radiation therapy was also studied in a randomized trial of many patients.[3]
+
+    References
+
+    1. Smith A, Jones B: Surgery for cancer. J Surg 1 (2): 3-4, 2001. [PUBMED Abstract]
+    2. Doe C: Radiation. Rad J 5: 6-7, 2002. [PUBMED Abstract]
+    3. Roe D: Both. J 8: 9, 2003. PMID: 33333333
+
+(c) 2025 Example Portal
+"""
+
+
+def test_reference_index_fills_pmids_a_text_save_does_not_show(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "summary.txt"
+    page.parent.mkdir()
+    page.write_text(TEXT_SAVE, encoding="utf-8")
+    index_a = tmp_path / "a.csv"
+    index_a.write_text(
+        "doc_id,ref_section,ref_number,text,pmid\n"
+        'x.html,1,1,"Smith A, Jones B: Surgery for cancer. J Surg 1 (2): 3-4, 2001.",11111111\n'
+        "x.html,1,2,Doe C: Radiation. Rad J 5: 6-7, 2002.,22222222\n"
+        "x.html,1,3,Roe D: Both. J 8: 9, 2003.,99999999\n",
+        encoding="utf-8",
+    )
+    index_b = tmp_path / "b.csv"  # disagrees on Doe C: that text is left out
+    index_b.write_text(
+        "text,pmid\nDoe C: Radiation. Rad J 5: 6-7, 2002.,22222223\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    args = [
+        "run",
+        str(page.parent),
+        "-o",
+        str(out),
+        "-j",
+        "1",
+        "--reference-index",
+        str(index_a),
+        "--reference-index",
+        str(index_b),
+    ]
+    assert main(args) == 0
+    refs = pd.read_csv(out / "references.csv", dtype=str, keep_default_na=False)
+    assert list(zip(refs["ref_number"], refs["pmid"], refs["pmid_source"], strict=True)) == [
+        ("1", "11111111", "index"),
+        ("2", "", ""),
+        ("3", "33333333", "page"),
+    ]
+    cites = pd.read_csv(out / "citations.csv", dtype=str, keep_default_na=False)
+    assert list(zip(cites["ref_number"], cites["pmid"], cites["pmid_source"], strict=True)) == [
+        ("1", "11111111", "index"),
+        ("2", "", ""),
+        ("3", "33333333", "page"),
+    ]
+
+
+def test_bad_reference_index_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["run", str(EXAMPLE), "-o", str(out), "--reference-index", str(bad)])
+    assert code == 2 and not (out / "documents.csv").exists()
+    code = main(
+        ["run", str(EXAMPLE), "-o", str(out), "--reference-index", str(tmp_path / "no.csv")]
+    )
+    assert code == 2

@@ -20,12 +20,23 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .load import InputError, InputFile, discover
+from .load import InputError, InputFile, discover, load_reference_index
 from .pipeline import DocumentResult, failed, process_document
 from .tables import TABLES, data_dictionary, write_output
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUTPUT = Path("output")
+
+
+# The reference index of this process: set once per worker by the pool's
+# initializer (and in the main process for a one-process run), so that it is
+# not sent again with every document.
+_pmid_index: dict[str, str] = {}
+
+
+def _use_index(index: dict[str, str]) -> None:
+    global _pmid_index
+    _pmid_index = index
 
 
 def _read_and_process(item: InputFile) -> DocumentResult:
@@ -35,24 +46,32 @@ def _read_and_process(item: InputFile) -> DocumentResult:
         data = item.path.read_bytes()
     except OSError as error:
         return failed(item.doc_id, f"cannot read the file: {error.strerror or error}")
-    return process_document(item.doc_id, data)
+    return process_document(item.doc_id, data, _pmid_index)
 
 
-def _results(items: list[InputFile], jobs: int) -> Iterator[DocumentResult]:
+def _results(items: list[InputFile], jobs: int, index: dict[str, str]) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(items) <= 1:
+        _use_index(index)
         yield from map(_read_and_process, items)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_use_index, initargs=(index,)) as pool:
         yield from pool.map(_read_and_process, items, chunksize=4)
 
 
-def run(inputs: list[Path], outdir: Path, jobs: int = 1, progress: bool = False) -> int:
+def run(
+    inputs: list[Path],
+    outdir: Path,
+    jobs: int = 1,
+    progress: bool = False,
+    reference_index: list[Path] | None = None,
+) -> int:
     """Process every page below `inputs` into the tables in `outdir`."""
     items = discover(inputs)
+    index = load_reference_index(reference_index or [])
     tables: dict[str, list] = {name: [] for name in TABLES}
     clean_texts: dict[str, str] = {}
     failed = 0
-    results = _results(items, jobs)
+    results = _results(items, jobs, index)
     for result in tqdm(results, total=len(items), disable=not progress, unit="page"):
         tables["documents.csv"].append(result.document)
         if result.document.status == "error":
@@ -94,6 +113,15 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: up to 4, one per core)",
     )
     run_p.add_argument(
+        "--reference-index",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CSV",
+        help="references.csv of an earlier run (repeatable): fills PMIDs a page does not show "
+        "(text saves) by the reference's text",
+    )
+    run_p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -127,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = args.inputs or [DEFAULT_INPUT]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
-        return run(inputs, args.outdir, args.jobs, progress)
+        return run(inputs, args.outdir, args.jobs, progress, args.reference_index)
     except InputError as error:
         print(f"evidence-extract: error: {error}", file=sys.stderr)
         return 2

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from .clean import Block, CleanPage
 
+REFERENCE_WORD = re.compile(r"[^\W_]+")
 CITATION_LINK = re.compile(r"(?:^|#|/)cit/section_(\d+)\.(\d+)$|#?section_(\d+)\.(\d+)$")
 
 
@@ -132,6 +133,16 @@ def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
             chain = None
         previous_end = span.end_char
     return result
+
+
+def reference_key(text: str) -> str:
+    """A reference's text as an index key: case, punctuation and spacing
+    folded, so the same entry matches across renderings.
+
+    >>> reference_key("Cunningham D, et al.: Perioperative  chemotherapy. N Engl J Med 355 (1): 11-20, 2006.")
+    'cunningham d et al perioperative chemotherapy n engl j med 355 1 11 20 2006'
+    """
+    return " ".join(REFERENCE_WORD.findall(text.lower()))
 
 
 def reference_lookup(page: CleanPage) -> dict[tuple[str, int], Block]:

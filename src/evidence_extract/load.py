@@ -7,6 +7,7 @@ that the per-document step receives only bytes.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,3 +92,28 @@ def decode(data: bytes, is_html: bool) -> DecodedPage:
         raise ValueError("cannot detect the text encoding of the file")
     text = dammit.unicode_markup.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedPage(text=text, encoding=str(dammit.original_encoding))
+
+
+def load_reference_index(paths: list[Path]) -> dict[str, str]:
+    """Reference text -> PMID, from `references.csv` files of earlier runs
+    (any CSV with `text` and `pmid` columns).
+
+    Pages saved as text show no PubMed links; the same summaries saved as
+    HTML do. A text that two files give different PMIDs is left out: the
+    index never guesses.
+    """
+    from .link import reference_key
+
+    found: dict[str, set[str]] = {}
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                if not reader.fieldnames or not {"text", "pmid"} <= set(reader.fieldnames):
+                    raise InputError(f"reference index {path} needs `text` and `pmid` columns")
+                for row in reader:
+                    if row["pmid"] and row["text"]:
+                        found.setdefault(reference_key(row["text"]), set()).add(row["pmid"])
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise InputError(f"cannot read reference index {path}: {error}") from error
+    return {key: next(iter(pmids)) for key, pmids in found.items() if len(pmids) == 1}

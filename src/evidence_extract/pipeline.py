@@ -10,13 +10,14 @@ one-line message, and the run goes on.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 
 from spacy.tokens import Span
 
 from . import extract, link
-from .clean import CleanPage, clean_page, no_content_reason
+from .clean import Block, CleanPage, clean_page, no_content_reason
 from .levels import decode_level, detect_summary_type
 from .load import decode, page_format, sha256
 from .nlp import SPAN_KEY, build_nlp
@@ -59,7 +60,9 @@ def failed(doc_id: str, message: str, **fields: object) -> DocumentResult:
     return DocumentResult(document_row(doc_id, status="error", error=message, **fields))
 
 
-def process_document(doc_id: str, data: bytes) -> DocumentResult:
+def process_document(
+    doc_id: str, data: bytes, pmid_index: Mapping[str, str] | None = None
+) -> DocumentResult:
     fmt = page_format(doc_id)
     base: dict[str, object] = {"sha256": sha256(data)}
     try:
@@ -76,7 +79,7 @@ def process_document(doc_id: str, data: bytes) -> DocumentResult:
         )
     summary_type = detect_summary_type(cleaned.text, cleaned.hints + (cleaned.url,))
     try:
-        tables = extract_tables(doc_id, cleaned, summary_type)
+        tables = extract_tables(doc_id, cleaned, summary_type, pmid_index)
     except Exception as error:  # the per-document boundary
         return failed(doc_id, _one_line(error), **base)
     base.update(
@@ -104,15 +107,29 @@ class _Context:
         sentence = self.sentences.find(offset)
         return sentence.sentence_id if sentence else None
 
+    pmid_index: Mapping[str, str]
+
     def of(self, label: str) -> list[Span]:
         return [s for s in self.spans if s.label_ == label]
 
+    def pmid_of(self, reference: Block) -> tuple[str, str]:
+        """A reference's PMID and where it comes from: the page, else the
+        reference index (by the entry's text), else nothing."""
+        if reference.pmid:
+            return reference.pmid, "page"
+        found = self.pmid_index.get(link.reference_key(reference.ref_text), "")
+        return (found, "index") if found else ("", "")
+
 
 def extract_tables(
-    doc_id: str, page: CleanPage, summary_type: str | None = None
+    doc_id: str,
+    page: CleanPage,
+    summary_type: str | None = None,
+    pmid_index: Mapping[str, str] | None = None,
 ) -> dict[str, list]:
     """All rows of one cleaned page. `summary_type` decides the ranking of
-    level tags; detected from the page when not given."""
+    level tags (detected from the page when not given); `pmid_index` maps
+    reference texts (`link.reference_key`) to PMIDs the page does not show."""
     if summary_type is None:
         summary_type = detect_summary_type(page.text, page.hints + (page.url,))
     doc = build_nlp()(page.text)
@@ -128,7 +145,7 @@ def extract_tables(
         and b.kind != "reference"
         and sentence_index.find(s.start_char) is not None
     ]
-    ctx = _Context(doc_id, page, blocks, sentence_index, spans)
+    ctx = _Context(doc_id, page, blocks, sentence_index, spans, pmid_index or {})
     levels, loe_of_callout = _level_rows(ctx, summary_type)
     return {
         "sentences.csv": [
@@ -140,7 +157,7 @@ def extract_tables(
         "evidence_levels.csv": levels,
         "citations.csv": _citation_rows(ctx, loe_of_callout),
         "references.csv": [
-            ReferenceRow(doc_id, b.ref_section, b.ref_number, b.ref_text, b.pmid)
+            ReferenceRow(doc_id, b.ref_section, b.ref_number, b.ref_text, *ctx.pmid_of(b))
             for b in page.references
         ],
         "evidence_statements.csv": [
@@ -227,6 +244,7 @@ def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[Citati
         loe = loe_of_callout.get(span.start)
         for number in extract.parse_callout(span.text):
             ref = references.get((section, number))
+            pmid, source = ctx.pmid_of(ref) if ref else ("", "")
             rows.append(
                 CitationRow(
                     ctx.doc_id,
@@ -238,8 +256,9 @@ def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[Citati
                     number,
                     section,
                     str(loe) if loe else "",
-                    ref.pmid if ref else "",
+                    pmid,
                     ref.ref_text if ref else "",
+                    source,
                 )
             )
     return rows

@@ -103,6 +103,9 @@ class CitationRow:
     )
     pmid: str = col("PubMed ID from the page's reference list, else empty")
     reference: str = col("the reference entry's text, else empty")
+    pmid_source: str = col(
+        "where `pmid` comes from: `page` (a PubMed link or `PMID:` on the page), `index` (the reference text found in a `--reference-index`), else empty"
+    )
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,10 @@ class ReferenceRow:
     ref_section: str = col("number of the reference list (section) on the page")
     ref_number: int = col("number of the entry within its list")
     text: str = col("the reference as written, link labels such as `[PUBMED Abstract]` removed")
-    pmid: str = col("PubMed ID when the entry links to PubMed or states `PMID:`, else empty")
+    pmid: str = col(
+        "PubMed ID when the entry links to PubMed or states `PMID:`, or when its text is found in a `--reference-index`; else empty"
+    )
+    pmid_source: str = col("`page`, `index` or empty, as in citations.csv")
 
 
 @dataclass(frozen=True)
