@@ -53,7 +53,13 @@ def test_line_ends_are_normalised() -> None:
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "empty"), (b"   \n\t ", "empty"), (b"\x00\x01\x02PK\x03\x04" * 50, "binary")],
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x1f\x1e \xe2\x80\x83", "empty"),  # separators and an em space: blank text
+        ("  \n".encode("utf-16"), "empty"),
+        (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
+    ],
 )
 def test_bad_bytes_give_a_clear_error_row(data: bytes, message: str) -> None:
     result = process_document("bad.html", data)

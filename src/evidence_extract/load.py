@@ -91,6 +91,8 @@ def decode(data: bytes, is_html: bool) -> DecodedPage:
     if dammit.unicode_markup is None or dammit.original_encoding is None:
         raise ValueError("cannot detect the text encoding of the file")
     text = dammit.unicode_markup.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():  # white space only, in any encoding
+        raise ValueError("the file is empty")
     return DecodedPage(text=text, encoding=str(dammit.original_encoding))
 
 
