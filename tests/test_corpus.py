@@ -79,3 +79,31 @@ def test_every_corpus_page_processes(corpus_scores) -> None:
     assert len(docs) == len(pages)
     assert set(docs["status"]) == {"ok"}
     assert (docs["title"] != "").all() and (docs["site"] != "").all()
+
+
+BENCH = SHARED / "bench" / "pdq-hp-cgov.tar.xz"
+
+
+@pytest.mark.skipif(not BENCH.exists(), reason="bench archive (../shared/bench) absent")
+def test_reference_index_brings_text_saves_to_the_pmid_targets(tmp_path: Path) -> None:
+    """The workflow for text saves: run the same summaries saved as HTML
+    (here from the bench archive), then pass their references.csv as the
+    reference index of the run over the text saves."""
+    import tarfile
+
+    manifest = pd.read_csv(CORPUS / "golden" / "manifest.csv", dtype=str)
+    wanted = {f"{slug}.html" for slug in manifest["slug"]}
+    html = tmp_path / "html"
+    with tarfile.open(BENCH) as tar:
+        members = [m for m in tar.getmembers() if Path(m.name).name in wanted]
+        tar.extractall(html, members=members, filter="data")
+    assert members, "no summary of the corpus in the bench archive"
+    assert run([html], tmp_path / "index-run", jobs=2) == 0
+    out = tmp_path / "out"
+    index = [tmp_path / "index-run" / "references.csv"]
+    assert run([CORPUS / "pages"], out, jobs=2, reference_index=index) == 0
+    totals, _, _ = score(out, CORPUS / "golden")
+    assert totals["citation PMIDs (ref_number, pmid; golden with pmid)"].f1 >= 0.98
+    assert totals["references (ref_number, pmid)"].f1 >= 0.99
+    # no PMID is invented: every index PMID is one the golden gives that entry
+    assert totals["references (ref_number, pmid)"].precision >= 0.99

@@ -1,6 +1,6 @@
 """Stage 7 — the command line, thin over the library.
 
-    evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N]
+    evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--reference-index CSV ...]
     evidence-extract score OUTDIR GOLDEN
     evidence-extract schema
 
@@ -130,17 +130,20 @@ def _parser() -> argparse.ArgumentParser:
     score_p = sub.add_parser("score", help="compare an output folder with golden extracts")
     score_p.add_argument("outdir", type=Path)
     score_p.add_argument("golden", type=Path)
-    score_p.add_argument(
-        "--pages",
-        type=Path,
-        default=None,
-        help="pages folder, to map golden doc_path to doc_id (default: golden/../pages)",
-    )
     sub.add_parser("schema", help="print the data dictionary of every table")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error of the run.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "schema":
@@ -149,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "score":
         from .score import main as score_main
 
-        return score_main(args.outdir, args.golden, args.pages)
+        return score_main(args.outdir, args.golden)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
     inputs = args.inputs or [DEFAULT_INPUT]

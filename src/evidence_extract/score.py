@@ -193,7 +193,7 @@ def score(
     return totals, per_page, cleaning
 
 
-def main(outdir: Path, golden: Path, pages: Path | None = None) -> int:
+def main(outdir: Path, golden: Path) -> int:
     totals, per_page, cleaning = score(outdir, golden)
     print(f"{'metric':58s} {'P':>7s} {'R':>7s} {'F1':>7s} {'gold':>6s} {'ours':>6s}")
     for name, c in totals.items():
