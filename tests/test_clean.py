@@ -12,7 +12,8 @@ from evidence_extract.clean import clean_html, clean_page, clean_text
 from evidence_extract.cli import run
 from evidence_extract.load import decode
 
-LAYOUTS = Path(__file__).parent / "data" / "layouts"
+OWN_CORPUS = Path(__file__).parent / "data" / "own-corpus"
+LAYOUTS = OWN_CORPUS / "pages"
 
 
 def _clean(name: str):
@@ -22,7 +23,7 @@ def _clean(name: str):
 
 
 def test_hospital_library_layout() -> None:
-    page = _clean("hospital-library.html")
+    page = _clean("library/hospital-library.html")
     lines = page.text.splitlines()
     assert page.title == "Merkel Cell Carcinoma Treatment (PDQ®)"
     assert page.site == "riversidehealth.example"
@@ -58,7 +59,7 @@ def test_hospital_library_layout() -> None:
 
 
 def test_hospital_library_references() -> None:
-    page = _clean("hospital-library.html")
+    page = _clean("library/hospital-library.html")
     refs = [
         (b.ref_section, b.ref_number, b.pmid, b.ref_text)
         for b in page.blocks
@@ -76,7 +77,7 @@ def test_hospital_library_references() -> None:
 
 
 def test_print_view_layout() -> None:
-    page = _clean("print-view.html")
+    page = _clean("print/print-view.html")
     lines = page.text.splitlines()
     assert page.title == "Hot Flashes and Night Sweats (PDQ®)"
     assert page.site == "cancer.gov"  # from its footer: "Printed from www.cancer.gov"
@@ -88,7 +89,7 @@ def test_print_view_layout() -> None:
 
 
 def test_portal_text_save_layout() -> None:
-    page = _clean("portal-save.txt")
+    page = _clean("portal-txt/portal-save.txt")
     assert page.title == "Endometrial Cancer Treatment (PDQ)"
     assert page.site == "healthportal"  # the copyright holder
     assert page.text.splitlines() == [
@@ -115,18 +116,21 @@ def test_own_layouts_end_to_end(tmp_path: Path) -> None:
     assert run([LAYOUTS], tmp_path, jobs=1) == 0
     levels = pd.read_csv(tmp_path / "evidence_levels.csv", dtype=str, keep_default_na=False)
     assert sorted(zip(levels["doc_id"], levels["code"], levels["refs"], strict=True)) == [
-        ("hospital-library.html", "C2", "4"),
-        ("portal-save.txt", "A1", "3"),
-        ("print-view.html", "I", "2"),
+        ("library/hospital-library.html", "C2", "4"),
+        ("portal-txt/portal-save.txt", "A1", "3"),
+        ("print/print-view.html", "I", "2"),
     ]
     pct = pd.read_csv(tmp_path / "percentages.csv", dtype=str, keep_default_na=False)
-    assert sorted(pct[pct["doc_id"] == "hospital-library.html"]["text"]) == ["14%", "about 51%"]
+    assert sorted(pct[pct["doc_id"] == "library/hospital-library.html"]["text"]) == [
+        "14%",
+        "about 51%",
+    ]
     cites = pd.read_csv(tmp_path / "citations.csv", dtype=str, keep_default_na=False)
-    hospital = cites[cites["doc_id"] == "hospital-library.html"]
+    hospital = cites[cites["doc_id"] == "library/hospital-library.html"]
     assert list(
         zip(hospital["ref_number"], hospital["ref_section"], hospital["pmid"], strict=True)
     ) == [("1", "1", "11111111"), ("2", "1", "22222222"), ("3", "1", ""), ("4", "1", "44444444")]
-    portal = cites[cites["doc_id"] == "portal-save.txt"]
+    portal = cites[cites["doc_id"] == "portal-txt/portal-save.txt"]
     assert portal["ref_number"].tolist() == ["1", "2", "3"]
     assert portal["reference"].iloc[2].startswith("Creutzberg CL")
 
@@ -275,3 +279,15 @@ def test_teaser_headings_are_dropped(heading: str) -> None:
         "<p>Another article, 85% of them.[1]</p></div></main></body></html>"
     )
     assert heading not in page.text and "Another article" not in page.text
+
+
+def test_own_corpus_meets_the_cleaning_targets(tmp_path: Path) -> None:
+    from evidence_extract.score import score
+
+    assert run([LAYOUTS], tmp_path, jobs=1) == 0
+    _, per_page, cleaning = score(tmp_path, OWN_CORPUS / "golden")
+    assert len(per_page) == 4 and cleaning["missing_pages"] == []
+    assert cleaning["leaked_lines"] == 0
+    for slug, metrics in per_page.items():
+        words = metrics["main-content words"]
+        assert words.recall >= 0.995 and words.precision >= 0.99, (slug, words)

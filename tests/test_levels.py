@@ -151,7 +151,14 @@ def test_screening_statements_and_summary_type(tmp_path) -> None:
 
     from evidence_extract.cli import run
 
-    page = Path(__file__).parent / "data" / "layouts" / "screening-page.html"
+    page = (
+        Path(__file__).parent
+        / "data"
+        / "own-corpus"
+        / "pages"
+        / "cgov-like"
+        / "screening-page.html"
+    )
     assert run([page], tmp_path, jobs=1) == 0
     docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
     assert docs.loc[0, "summary_type"] == "screening-prevention"
