@@ -67,7 +67,6 @@ CI_FOLLOWERS = (
     ("upper", "limit"),
 )
 COMPARATORS = {"=": "=", "<": "<", ">": ">", "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">="}
-WORD_COMPARATORS = {"of", "was", "is", "from"}
 CALLOUT_PART = re.compile(r"\d+|[-–—‒−]")
 EXPONENT = re.compile(
     r"(?P<mantissa>\d*\.?\d+)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
