@@ -928,28 +928,18 @@ def clean_text(text: str) -> CleanPage:
     # Version") stands under in the page header, else the heading the content
     # window starts with, else the nearest heading above the window.
     title = _header_title(groups[:lo])
-    above = None
-    if title:
-        pass
-    elif groups[lo].kind == "heading":
-        title = groups[lo].lines[0].strip()
-        groups[lo].kind = "title"
-    else:
-        above = _heading_above(groups, lo)
-        if above is not None:
-            title = groups[above].lines[0].strip()
-            groups[above].kind = "title"
-
     raw: list[_RawBlock] = []
-    if title and above is not None:
-        raw.append(_RawBlock("heading", title, 1))
+    if not title:
+        # The title line heads the clean text, as a page's main heading does.
+        at = lo if groups[lo].kind == "heading" else _heading_above(groups, lo)
+        if at is not None:
+            title = groups[at].lines[0].strip()
+            groups[at].kind = "title"
+            raw.append(_RawBlock("heading", title, 1))
     in_references = False
     ref_lists = 0
     for g in groups[lo:hi]:
-        if g.kind in {"chrome", "teaser"}:
-            continue
-        if g.kind == "title":
-            raw.append(_RawBlock("heading", g.lines[0].strip(), 1))
+        if g.kind in {"chrome", "teaser", "title"}:
             continue
         if g.kind == "heading":
             line = g.lines[0].strip()
