@@ -3,7 +3,8 @@ lists, every row to its sentence.
 
 Rules (spec/OUTPUT.md):
 - a level tag qualifies only the callout directly before it (nothing but
-  white space between; a run of tags after one callout all qualify it);
+  spaces between, on the same line; a run of tags after one callout all
+  qualify it);
 - a callout's reference list is the one its link names (`#cit/section_2.9`),
   else the list that closes the callout's section (the next one on the page);
 - a row belongs to the sentence that contains its first character.
