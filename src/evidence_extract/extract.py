@@ -14,8 +14,6 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Doc, Span
 
-from .levels import codes_in_tag
-
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -185,10 +183,10 @@ class PValueRecord:
     value: str
 
 
-def _operands(span: Span) -> list[tuple[int, int, Decimal, bool]]:
-    """Numeric operands of a percentage span: token range, value, has % unit."""
+def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
+    """Numeric operands of a percentage span: token range (unit included), value."""
     tokens = list(span)
-    out: list[tuple[int, int, Decimal, bool]] = []
+    out: list[tuple[int, int, Decimal]] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -224,12 +222,11 @@ def _operands(span: Span) -> list[tuple[int, int, Decimal, bool]]:
         else:
             i += 1
             continue
-        has_unit = end < len(tokens) and tokens[end].lower_ in PERCENT_UNITS
-        if has_unit:
+        if end < len(tokens) and tokens[end].lower_ in PERCENT_UNITS:
             end += 1
             if end < len(tokens) and tokens[end].lower_ in {"point", "points"}:
                 end += 1
-        out.append((start, end, value, has_unit))
+        out.append((start, end, value))
         i = end
     return out
 
@@ -249,13 +246,13 @@ def percentage_records(span: Span) -> list[PercentRecord]:
     if not operands:
         return []
     if len(operands) == 1:
-        ((s, e, value, _),) = operands
+        ((_, _, value),) = operands
         role = "ci_level" if _is_ci_level(doc, span.end) else "value"
         text_value = format_number(value)
         return [
             PercentRecord(span.start_char, span.end_char, text_value, text_value, qualifier, role)
         ]
-    (s1, e1, v1, _), (s2, e2, v2, _) = operands[0], operands[-1]
+    (s1, e1, v1), (s2, e2, v2) = operands[0], operands[-1]
     before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     after_from = (
         bool(before) and before[-1] == "from" and (len(before) < 2 or before[0] not in RANGE_VERBS)
@@ -319,7 +316,3 @@ def p_value_records(span: Span) -> list[PValueRecord]:
     if extra and "respectively" in tail:
         records.extend(extra)
     return records
-
-
-def level_codes(span: Span) -> list[str]:
-    return codes_in_tag(span.text)

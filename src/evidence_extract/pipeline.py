@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from . import extract, link
 from .clean import Block, CleanPage, clean_page, no_content_reason
-from .levels import decode_level, detect_summary_type
+from .levels import codes_in_tag, decode_level, detect_summary_type
 from .load import decode, page_format, sha256
 from .nlp import SPAN_KEY, build_nlp
 from .tables import (
@@ -206,7 +206,7 @@ def _level_rows(ctx: _Context, summary_type: str) -> tuple[list[EvidenceLevelRow
     for span in ctx.of("LEVEL"):
         callout = tag_to_callout.get(span.start)
         refs = ";".join(map(str, extract.parse_callout(callout.text))) if callout else ""
-        for code in extract.level_codes(span):
+        for code in codes_in_tag(span.text):
             level = decode_level(code, summary_type)
             loe_id = len(rows) + 1
             if callout is not None:
