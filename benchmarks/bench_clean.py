@@ -27,6 +27,7 @@ from pathlib import Path
 
 from evidence_extract.clean import clean_page
 from evidence_extract.load import decode, page_format
+from evidence_extract.settings import default_clean_options
 
 WORD = re.compile(r"\w+")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -34,7 +35,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 def ours(data: bytes, doc_path: str) -> str:
     fmt = page_format(doc_path)
-    return clean_page(decode(data, fmt == "html"), fmt).text
+    return clean_page(decode(data, fmt == "html"), fmt, default_clean_options()).text
 
 
 def trafilatura_text(data: bytes, doc_path: str) -> str:

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from evidence_extract.batch import run
 from evidence_extract.clean import clean_page
-from evidence_extract.cli import run
 from evidence_extract.load import decode
 from evidence_extract.pipeline import process_document
+from evidence_extract.settings import default_clean_options
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "pdq-hp-cgov.tar.xz"
 
@@ -68,7 +69,7 @@ def main() -> int:
         base = timed("baseline: BeautifulSoup(lxml).get_text()", baseline)
         timed(
             "clean only (decode + boilerplate removal)",
-            lambda: [clean_page(decode(d, True), "html") for d in data],
+            lambda: [clean_page(decode(d, True), "html", default_clean_options()) for d in data],
             base,
         )
         timed(

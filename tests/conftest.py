@@ -1,4 +1,4 @@
-"""Shared fixtures: the vendored pages run once per test session."""
+"""Shared fixtures: each small vendored corpus runs once per test session."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from evidence_extract.cli import run
+from evidence_extract.batch import run
 
 TESTS = Path(__file__).parent
-PAGES = TESTS / "data" / "pages"
+DATA = TESTS / "data"
+PAGES = DATA / "pages"
+OWN_CORPUS = DATA / "own-corpus"
 GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
@@ -17,7 +19,15 @@ SHARED = REPO.parent / "shared"
 
 @pytest.fixture(scope="session")
 def vendored_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Output of one run over every vendored page (doc_id = path under PAGES)."""
+    """Output of one run over every vendored dev page (doc_id = path under PAGES)."""
     out = tmp_path_factory.mktemp("vendored-output")
     assert run([PAGES], out, jobs=1) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def own_corpus_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output of one run over the layouts written for the tests (own-corpus/pages)."""
+    out = tmp_path_factory.mktemp("own-corpus-output")
+    assert run([OWN_CORPUS / "pages"], out, jobs=1) == 0
     return out

@@ -1,4 +1,4 @@
-"""Citation-callout rule and tag-to-callout linking (OUTPUT.md, issue 4)."""
+"""Citation-callout rule and tag-to-callout linking (docs/OUTPUT.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from evidence_extract.tables import CitationRow, render_csv
+from evidence_extract.schema import CitationRow, Table
+from evidence_extract.tables import render_csv
 
 from .helpers import callouts, levels, rows
 
@@ -58,7 +59,7 @@ def test_level_qualifies_only_the_callout_directly_before_it() -> None:
         ("2A", "treatment-legacy", "24"),
         ("2Di", "treatment-legacy", "17"),
     ]
-    cites = rows(text, table="citations.csv", title="Treatment of X")
+    cites = rows(text, table=Table.CITATIONS, title="Treatment of X")
     by_number = {c.ref_number: c.loe_id for c in cites}
     assert by_number == {5: "", 24: "1", 17: "2"}
 
@@ -70,7 +71,7 @@ def test_tag_without_callout_has_no_refs() -> None:
 
 
 def test_tag_in_its_own_paragraph_qualifies_nothing() -> None:
-    table = rows("Survival improved.[5]", "[Level of evidence: 4]", table="evidence_levels.csv")
+    table = rows("Survival improved.[5]", "[Level of evidence: 4]", table=Table.EVIDENCE_LEVELS)
     assert [(r.code, r.refs) for r in table] == [("4", "")]
 
 
@@ -82,7 +83,7 @@ def test_run_of_tags_after_one_callout() -> None:
 
 
 def test_numbers_keep_their_written_order_in_the_csv() -> None:
-    table = rows("as reported.[24,17] and then [5].", table="citations.csv")
+    table = rows("as reported.[24,17] and then [5].", table=Table.CITATIONS)
     lines = list(csv.reader(io.StringIO(render_csv(CitationRow, table))))[1:]
     assert [(line[5], line[6]) for line in lines] == [
         ("[24,17]", "24"),

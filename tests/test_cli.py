@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from evidence_extract.cli import main
-from evidence_extract.tables import TABLES, columns
+from evidence_extract.schema import ROW_TYPES, Table, columns
 
 from .conftest import PAGES
 
@@ -24,8 +24,8 @@ def _docs(out: Path) -> pd.DataFrame:
 
 def test_run_writes_every_table_with_spec_columns(tmp_path: Path) -> None:
     assert main(["run", str(EXAMPLE), "-o", str(tmp_path), "-j", "1"]) == 0
-    for name, row_type in TABLES.items():
-        header = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0]
+    for table, row_type in ROW_TYPES.items():
+        header = (tmp_path / table.file_name).read_text(encoding="utf-8").splitlines()[0]
         assert header.split(",") == columns(row_type)
     assert (tmp_path / "clean" / "recurrent-childhood-all-webmd.txt.txt").exists()
     assert _docs(tmp_path)["doc_id"].tolist() == ["recurrent-childhood-all-webmd.txt"]
@@ -48,13 +48,13 @@ SPEC_COLUMNS = {
 
 
 def test_spec_columns_come_first_in_order() -> None:
-    assert set(TABLES) == set(SPEC_COLUMNS)
-    for name, spec in SPEC_COLUMNS.items():
-        expected = spec.split()
-        assert columns(TABLES[name])[: len(expected)] == expected, name
+    assert {t.file_name for t in ROW_TYPES} == set(SPEC_COLUMNS)
+    for table, row_type in ROW_TYPES.items():
+        expected = SPEC_COLUMNS[table.file_name].split()
+        assert columns(row_type)[: len(expected)] == expected, table
     # what this project appends, at the end only
-    assert columns(TABLES["citations.csv"])[11:] == ["pmid_source"]
-    assert columns(TABLES["references.csv"])[5:] == ["pmid_source"]
+    assert columns(ROW_TYPES[Table.CITATIONS])[11:] == ["pmid_source"]
+    assert columns(ROW_TYPES[Table.REFERENCES])[5:] == ["pmid_source"]
 
 
 def test_folder_doc_ids_are_relative_paths(tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_unreadable_file_is_an_error_row(tmp_path: Path) -> None:
 
 def test_data_dictionary_doc_is_current() -> None:
     # docs/DATA_DICTIONARY.md is generated from the schema: `evidence-extract schema`
-    from evidence_extract.tables import data_dictionary
+    from evidence_extract.schema import data_dictionary
 
     doc = Path(__file__).parents[1] / "docs" / "DATA_DICTIONARY.md"
     assert doc.read_text(encoding="utf-8") == data_dictionary() + "\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evidence_extract.cli import run
+from evidence_extract.batch import run
 from evidence_extract.score import Counts, score
 
 from .conftest import SHARED

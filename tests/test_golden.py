@@ -1,4 +1,4 @@
-"""Golden-extract regression: the worked example of OUTPUT.md, and the
+"""Golden-extract regression: the worked example of docs/OUTPUT.md, and the
 vendored dev pages against their golden extracts (copied from the project
 corpus; rows compared by value, as the corpus README prescribes)."""
 

@@ -1,12 +1,15 @@
-"""Level-of-evidence tags: every written form, every PDQ ranking (LEVELS.md)."""
+"""Level-of-evidence tags: every written form, every PDQ ranking (docs/LEVELS.md)."""
 
 from __future__ import annotations
 
 import pytest
 
-from evidence_extract.levels import codes_in_tag, decode_level, detect_summary_type
+from evidence_extract.extract.levels import codes_in_tag, default_rankings
+from evidence_extract.schema import Table
 
 from .helpers import levels, rows
+
+RANKINGS = default_rankings()
 
 
 @pytest.mark.parametrize(
@@ -27,7 +30,7 @@ def test_written_forms(text: str, codes: list[str]) -> None:
 
 
 def test_tag_text_keeps_its_brackets() -> None:
-    table = rows("It helped.[3][Level of evidence: 3iiiDi] Then", table="evidence_levels.csv")
+    table = rows("It helped.[3][Level of evidence: 3iiiDi] Then", table=Table.EVIDENCE_LEVELS)
     assert table[0].text == "[Level of evidence: 3iiiDi]"
 
 
@@ -92,7 +95,7 @@ def test_codes_in_tag() -> None:
     ],
 )
 def test_decode(code, summary_type, scheme, design, endpoint, endpoint_label) -> None:
-    level = decode_level(code, summary_type)
+    level = RANKINGS.decode(code, summary_type)
     assert (level.code, level.scheme, level.design, level.endpoint, level.endpoint_label) == (
         code,
         scheme,
@@ -104,14 +107,14 @@ def test_decode(code, summary_type, scheme, design, endpoint, endpoint_label) ->
 
 
 def test_legacy_and_cam_read_3iiiDii_differently() -> None:
-    assert decode_level("3iiiDii", "treatment").endpoint_label == "Disease-free survival"
-    assert decode_level("3iiiDii", "cam").endpoint_label == "Progression-free survival"
+    assert RANKINGS.decode("3iiiDii", "treatment").endpoint_label == "Disease-free survival"
+    assert RANKINGS.decode("3iiiDii", "cam").endpoint_label == "Progression-free survival"
 
 
 def test_page_kind_decides_before_shape() -> None:
     # `4` is genetics by shape, but a CAM page's `4` is CAM's best case series.
-    assert decode_level("4").scheme == "genetics"
-    assert decode_level("4", "cam").design_label == "Best case series"
+    assert RANKINGS.decode("4").scheme == "genetics"
+    assert RANKINGS.decode("4", "cam").design_label == "Best case series"
 
 
 @pytest.mark.parametrize(
@@ -141,34 +144,4 @@ def test_page_kind_decides_before_shape() -> None:
     ],
 )
 def test_summary_type(text: str, hints: tuple, kind: str) -> None:
-    assert detect_summary_type(text, hints) == kind
-
-
-def test_screening_statements_and_summary_type(tmp_path) -> None:
-    from pathlib import Path
-
-    import pandas as pd
-
-    from evidence_extract.cli import run
-
-    page = (
-        Path(__file__).parent
-        / "data"
-        / "own-corpus"
-        / "pages"
-        / "cgov-like"
-        / "screening-page.html"
-    )
-    assert run([page], tmp_path, jobs=1) == 0
-    docs = pd.read_csv(tmp_path / "documents.csv", dtype=str, keep_default_na=False)
-    assert docs.loc[0, "summary_type"] == "screening-prevention"
-    statements = pd.read_csv(tmp_path / "evidence_statements.csv", dtype=str, keep_default_na=False)
-    assert list(zip(statements["text"], statements["strength"], strict=True)) == [
-        ("Based on solid evidence", "solid"),
-        ("Based on fair evidence", "fair"),
-        ("The evidence is inadequate", "inadequate"),
-    ]
-    sentences = pd.read_csv(tmp_path / "sentences.csv", dtype=str, keep_default_na=False)
-    first = sentences[sentences["sentence_id"] == statements.loc[0, "sentence_id"]].iloc[0]
-    assert first["text"].startswith("Based on solid evidence, screening by low-dose")
-    assert first["section"] == "Overview > Benefits"
+    assert RANKINGS.summary_type(text, hints) == kind

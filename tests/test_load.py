@@ -102,3 +102,49 @@ def test_discover_rejects_collisions_and_missing_inputs(tmp_path: Path) -> None:
         discover([tmp_path / "missing"])
     # the same file reached twice is not a collision
     assert len(discover([tmp_path / "x", tmp_path / "x" / "p.txt"])) == 1
+
+
+@pytest.mark.parametrize("text", ["@", "%", "\x05", "\x15", "x@", "a%b"])
+def test_short_ascii_files_are_read_as_utf8(text: str) -> None:
+    # A statistical detector read these as EBCDIC (`@` became a blank page)
+    # or as a CJK code page (`x@` became one ideograph): strict UTF-8 first.
+    page = decode(text.encode("ascii"), False)
+    assert (page.text, page.encoding) == (text, "utf-8")
+
+
+def test_undeclared_latin_page_is_windows_1252_not_a_rarer_code_page() -> None:
+    # Names as in a real reference list; a detector guessed windows-1250
+    # (`Muńoz`, `Calabrň`) for bytes like these.
+    data = "Muñoz A, Calabrò L, Gómez-Martín C: “Outcomes” – a study.".encode("cp1252")
+    page = decode(data, False)
+    assert page.text == "Muñoz A, Calabrò L, Gómez-Martín C: “Outcomes” – a study."
+    assert page.encoding == "windows-1252 (undeclared, not UTF-8)"
+
+
+def test_declared_latin1_is_read_as_windows_1252() -> None:
+    # Browsers read an iso-8859-1 declaration as windows-1252: 0x93/0x94 are quotes.
+    data = (
+        b"<html><head><meta charset='iso-8859-1'></head><body><p>\x93quoted\x94</p></body></html>"
+    )
+    page = decode(data, True)
+    assert "“quoted”" in page.text
+    assert page.encoding == "windows-1252 (declared iso-8859-1)"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(codec: str) -> None:
+    page = decode(TEXT.encode(codec), False)
+    assert page.text == TEXT
+    assert page.encoding == f"{codec} (no byte-order mark)"
+
+
+def test_invalid_utf8_bytes_are_replaced_and_noted() -> None:
+    data = ("Société française, " * 10).encode("utf-8") + b"\xff\xfe broken " + b"85%"
+    page = decode(data, False)
+    assert page.text.count("\ufffd") == 2 and page.text.endswith("broken 85%")
+    assert page.encoding == "utf-8 (2 invalid bytes replaced)"
+
+
+def test_binary_with_nul_bytes_in_every_other_position_is_not_utf16() -> None:
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"\x00\x01\x02\x03" * 100, True)

@@ -1,4 +1,4 @@
-"""P value rule: one string at a time (OUTPUT.md, STATS.md)."""
+"""P value rule: one string at a time (docs/OUTPUT.md, docs/STATISTICS.md)."""
 
 from __future__ import annotations
 

@@ -2,32 +2,60 @@
 
 from __future__ import annotations
 
-from evidence_extract.nlp import MODIFIER_LABELS, build_nlp, load_patterns
+import pytest
 
-ROW_LABELS = {"LEVEL", "CALLOUT", "PERCENT", "PVALUE", "STATEMENT"}
+from evidence_extract.nlp import MODIFIER_LABELS, ROW_LABELS, SpanLabel, build_nlp
+from evidence_extract.nlp.rules import Rule, RuleError, load_callout_context, load_rules
 
 
 def test_every_entry_has_id_label_comment_and_one_rule() -> None:
-    for entry in load_patterns():
-        assert {"id", "label", "comment"} <= entry.keys(), entry
-        assert entry["comment"].strip(), entry
-        assert ("pattern" in entry) != ("phrase" in entry), entry
-        assert entry["label"] in ROW_LABELS | MODIFIER_LABELS, entry
+    rules = load_rules()
+    assert rules
+    for rule in rules:
+        assert rule.comment.strip(), rule
+        assert (rule.pattern is None) != (rule.phrase is None), rule
+        assert rule.label in ROW_LABELS | MODIFIER_LABELS, rule
 
 
-def test_qualifier_ids_are_the_spec_codes() -> None:
-    codes = {e["id"] for e in load_patterns() if e["label"] in {"QUALIFIER", "POSTFIX"}}
+def test_every_label_has_a_rule() -> None:
+    assert {rule.label for rule in load_rules()} == set(SpanLabel)
+
+
+def test_qualifier_ids_are_the_table_codes() -> None:
+    codes = {r.id for r in load_rules() if r.label in {SpanLabel.QUALIFIER, SpanLabel.POSTFIX}}
     assert codes == {"approx", "lt", "le", "gt", "ge"}
 
 
 def test_statement_ids_are_strengths() -> None:
-    assert {e["id"] for e in load_patterns() if e["label"] == "STATEMENT"} == {
+    assert {r.id for r in load_rules() if r.label == SpanLabel.STATEMENT} == {
         "solid",
         "fair",
         "inadequate",
     }
 
 
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"id": "x", "label": "PERCENT", "comment": "c", "phrase": "a", "patern": []}, "unknown"),
+        ({"id": "x", "label": "PERCENTAGE", "comment": "c", "phrase": "a"}, "unknown label"),
+        ({"id": "x", "label": "PERCENT", "phrase": "a"}, "needs an id"),
+        ({"id": "x", "label": "PERCENT", "comment": "c"}, "not both"),
+        ({"id": "x", "label": "PERCENT", "comment": "c", "phrase": "a", "pattern": []}, "not both"),
+    ],
+)
+def test_a_bad_rule_fails_when_read(entry: dict, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        Rule.from_dict(entry)
+
+
+def test_context_rule_is_read() -> None:
+    rule = load_callout_context()
+    assert rule.window > 0 and rule.regex.search("46,XY,t(9;22)(q34;q11.2)")
+
+
 def test_pipeline_builds_with_validated_patterns() -> None:
     nlp = build_nlp()
     assert nlp.pipe_names == ["evidence_matcher", "evidence_sentences"]
+    analysis = nlp.analyze_pipes()
+    assert analysis["problems"] == {"evidence_matcher": [], "evidence_sentences": []}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from evidence_extract.schema import Table
+
 from .helpers import rows
 
 
 def sentences(*paragraphs: str) -> list[str]:
-    return [r.text for r in rows(*paragraphs, table="sentences.csv")]
+    return [r.text for r in rows(*paragraphs, table=Table.SENTENCES)]
 
 
 def test_trailing_callouts_and_tags_belong_to_the_sentence_before() -> None:
@@ -45,5 +47,5 @@ def test_each_line_is_its_own_sentence_and_cells_split() -> None:
 
 
 def test_rows_point_at_their_sentence() -> None:
-    table = rows("First claim.[1] Second claim 45%.", table="percentages.csv")
+    table = rows("First claim.[1] Second claim 45%.", table=Table.PERCENTAGES)
     assert table[0].sentence_id == 2

@@ -1,4 +1,4 @@
-"""Stage 7 — the command line, thin over the library.
+"""Stage 8 — the command line, thin over the library.
 
     evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--reference-index CSV ...]
     evidence-extract score OUTDIR GOLDEN
@@ -14,74 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from tqdm import tqdm
-
-from .load import InputError, InputFile, discover, load_reference_index
-from .pipeline import DocumentResult, failed, process_document
-from .tables import TABLES, data_dictionary, write_output
+from .batch import run
+from .load import InputError
+from .schema import data_dictionary
 
 DEFAULT_INPUT = Path("raw")
 DEFAULT_OUTPUT = Path("output")
-
-
-# The reference index of this process: set once per worker by the pool's
-# initializer (and in the main process for a one-process run), so that it is
-# not sent again with every document.
-_pmid_index: dict[str, str] = {}
-
-
-def _use_index(index: dict[str, str]) -> None:
-    global _pmid_index
-    _pmid_index = index
-
-
-def _read_and_process(item: InputFile) -> DocumentResult:
-    # Reading is part of the per-document boundary: an unreadable file is
-    # that document's error, not the run's.
-    try:
-        data = item.path.read_bytes()
-    except OSError as error:
-        return failed(item.doc_id, f"cannot read the file: {error.strerror or error}")
-    return process_document(item.doc_id, data, _pmid_index)
-
-
-def _results(items: list[InputFile], jobs: int, index: dict[str, str]) -> Iterator[DocumentResult]:
-    if jobs <= 1 or len(items) <= 1:
-        _use_index(index)
-        yield from map(_read_and_process, items)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_use_index, initargs=(index,)) as pool:
-        yield from pool.map(_read_and_process, items, chunksize=4)
-
-
-def run(
-    inputs: list[Path],
-    outdir: Path,
-    jobs: int = 1,
-    progress: bool = False,
-    reference_index: list[Path] | None = None,
-) -> int:
-    """Process every page below `inputs` into the tables in `outdir`."""
-    items = discover(inputs)
-    index = load_reference_index(reference_index or [])
-    tables: dict[str, list] = {name: [] for name in TABLES}
-    clean_texts: dict[str, str] = {}
-    failed = 0
-    results = _results(items, jobs, index)
-    for result in tqdm(results, total=len(items), disable=not progress, unit="page"):
-        tables["documents.csv"].append(result.document)
-        if result.document.status == "error":
-            failed += 1
-        if result.clean_text is not None:
-            clean_texts[result.document.doc_id] = result.clean_text
-        for name, rows in result.tables.items():
-            tables[name].extend(rows)
-    write_output(outdir, tables, clean_texts)
-    return 1 if failed else 0
 
 
 def _parser() -> argparse.ArgumentParser:

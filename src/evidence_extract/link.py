@@ -1,7 +1,6 @@
 """Stage 5 — link what was found: tags to callouts, callouts to reference
-lists, every row to its sentence.
+lists, every row to its sentence (docs/OUTPUT.md):
 
-Rules (spec/OUTPUT.md):
 - a level tag qualifies only the callout directly before it (nothing but
   spaces between, on the same line; a run of tags after one callout all
   qualify it);
@@ -14,14 +13,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .clean import Block, CleanPage
+from .clean import Block, BlockKind, CleanPage
+from .nlp import SpanLabel
 
-REFERENCE_WORD = re.compile(r"[^\W_]+")
 CITATION_LINK = re.compile(r"(?:^|#|/)cit/section_(\d+)\.(\d+)$|#?section_(\d+)\.(\d+)$")
+CELL_EDGE = "|"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class SentenceIndex:
             return self.sentences[i]
         return None
 
+    def id_at(self, offset: int) -> int | None:
+        sentence = self.find(offset)
+        return sentence.sentence_id if sentence else None
+
 
 class BlockIndex:
     def __init__(self, blocks: tuple[Block, ...]) -> None:
@@ -57,18 +62,33 @@ class BlockIndex:
             return self.blocks[i]
         return None
 
+    def is_scanned(self, offset: int) -> bool:
+        """Inside a block that is not a reference entry (those are never scanned)."""
+        block = self.at(offset)
+        return block is not None and block.kind != BlockKind.REFERENCE
+
+    def closing_reference_section(self, offset: int) -> str:
+        """The reference list that closes the section an offset is in: the
+        next list on the page."""
+        i = bisect_right(self.starts, offset)
+        for block in self.blocks[i:]:
+            if block.kind == BlockKind.REFERENCE:
+                return block.ref_section
+        return ""
+
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a sentence to its visible text: no edge white space and no
     table-cell separator."""
-    while start < end and (text[start].isspace() or text[start] == "|"):
+    while start < end and (text[start].isspace() or text[start] == CELL_EDGE):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == "|"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] == CELL_EDGE):
         end -= 1
     return start, end
 
 
 def sentences(doc: Doc, blocks: BlockIndex) -> SentenceIndex:
+    """The sentences of the scanned blocks, each within its line."""
     text = doc.text
     out: list[Sentence] = []
     for sent in doc.sents:
@@ -76,7 +96,7 @@ def sentences(doc: Doc, blocks: BlockIndex) -> SentenceIndex:
         if start >= end:
             continue
         block = blocks.at(start)
-        if block is None or block.kind == "reference":
+        if block is None or block.kind == BlockKind.REFERENCE:
             continue
         # A sentence never runs past its line (a block is one line).
         end = min(end, block.end)
@@ -86,24 +106,24 @@ def sentences(doc: Doc, blocks: BlockIndex) -> SentenceIndex:
     return SentenceIndex(out)
 
 
-def callout_section(span: Span, links_by_start: dict[int, list[str]]) -> str:
-    """The reference list a callout links to (`#cit/section_2.9` -> `2`)."""
-    for offset in range(span.start_char, span.end_char):
-        for href in links_by_start.get(offset, []):
-            m = CITATION_LINK.search(href)
-            if m:
-                return m.group(1) or m.group(3)
-    return ""
+class CalloutSections:
+    """The reference list each callout points into."""
 
+    def __init__(self, page: CleanPage, blocks: BlockIndex) -> None:
+        self.blocks = blocks
+        self.links_by_start: dict[int, list[str]] = defaultdict(list)
+        for lk in page.links:
+            self.links_by_start[lk.start].append(lk.href)
 
-def closing_reference_section(offset: int, blocks: BlockIndex) -> str:
-    """The reference list that closes the section an offset is in: the next
-    list on the page."""
-    i = bisect_right(blocks.starts, offset)
-    for block in blocks.blocks[i:]:
-        if block.kind == "reference":
-            return block.ref_section
-    return ""
+    def of(self, span: Span) -> str:
+        """The list a callout's link names (`#cit/section_2.9` -> `2`), else
+        the list that closes its section."""
+        for offset in range(span.start_char, span.end_char):
+            for href in self.links_by_start.get(offset, []):
+                m = CITATION_LINK.search(href)
+                if m:
+                    return m.group(1) or m.group(3)
+        return self.blocks.closing_reference_section(span.start_char)
 
 
 def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
@@ -120,13 +140,13 @@ def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
     previous_end: int | None = None
     text = spans[0].doc.text if spans else ""  # Doc.text is rebuilt on each access
     for span in spans:
-        if span.label_ not in {"CALLOUT", "LEVEL"}:
+        if span.label_ not in {SpanLabel.CALLOUT, SpanLabel.LEVEL}:
             continue
         gap = text[previous_end : span.start_char] if previous_end is not None else "x"
         # Only white space within one line: a tag standing in a paragraph of
         # its own qualifies no callout of the paragraph before.
         adjacent = not gap.strip() and "\n" not in gap
-        if span.label_ == "CALLOUT":
+        if span.label_ == SpanLabel.CALLOUT:
             chain = span
         elif adjacent and chain is not None:
             result[span.start] = chain
@@ -136,15 +156,6 @@ def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
     return result
 
 
-def reference_key(text: str) -> str:
-    """A reference's text as an index key: case, punctuation and spacing
-    folded, so the same entry matches across renderings.
-
-    >>> reference_key("Cunningham D, et al.: Perioperative  chemotherapy. N Engl J Med 355 (1): 11-20, 2006.")
-    'cunningham d et al perioperative chemotherapy n engl j med 355 1 11 20 2006'
-    """
-    return " ".join(REFERENCE_WORD.findall(text.lower()))
-
-
 def reference_lookup(page: CleanPage) -> dict[tuple[str, int], Block]:
+    """Reference entries by (list number, entry number)."""
     return {(b.ref_section, b.ref_number): b for b in page.references}

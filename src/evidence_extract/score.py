@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .schema import CLEAN_DIR, Table
+
 WORD = re.compile(r"\w+")
 
 
@@ -67,7 +69,7 @@ class Metric:
     as numbers); `with_pmid` keeps only rows that have a PMID, on both sides."""
 
     name: str
-    table: str
+    table: Table
     fields: tuple[str, ...]
     with_pmid: bool = False
 
@@ -80,38 +82,40 @@ class Metric:
 
 NUMERIC = {"ref_number", "low", "high", "value"}
 METRICS = (
-    Metric("levels (code)", "evidence_levels", ("code",)),
+    Metric("levels (code)", Table.EVIDENCE_LEVELS, ("code",)),
     Metric(
         "levels decoded (code, scheme, design, endpoint)",
-        "evidence_levels",
+        Table.EVIDENCE_LEVELS,
         ("code", "scheme", "design", "endpoint"),
     ),
-    Metric("levels with refs (code, refs)", "evidence_levels", ("code", "refs")),
-    Metric("citations (ref_number)", "citations", ("ref_number",)),
-    Metric("citations with level (ref_number, loe_code)", "citations", ("ref_number", "loe_code")),
+    Metric("levels with refs (code, refs)", Table.EVIDENCE_LEVELS, ("code", "refs")),
+    Metric("citations (ref_number)", Table.CITATIONS, ("ref_number",)),
+    Metric(
+        "citations with level (ref_number, loe_code)", Table.CITATIONS, ("ref_number", "loe_code")
+    ),
     Metric(
         "citations with section (ref_number, ref_section)",
-        "citations",
+        Table.CITATIONS,
         ("ref_number", "ref_section"),
     ),
     Metric(
         "citation PMIDs (ref_number, pmid; golden with pmid)",
-        "citations",
+        Table.CITATIONS,
         ("ref_number", "pmid"),
         with_pmid=True,
     ),
     Metric(
         "references (ref_section, ref_number, pmid)",
-        "references",
+        Table.REFERENCES,
         ("ref_section", "ref_number", "pmid"),
     ),
-    Metric("references (ref_number, pmid)", "references", ("ref_number", "pmid")),
+    Metric("references (ref_number, pmid)", Table.REFERENCES, ("ref_number", "pmid")),
     Metric(
         "percentages (low, high, qualifier, role)",
-        "percentages",
+        Table.PERCENTAGES,
         ("low", "high", "qualifier", "role"),
     ),
-    Metric("P values (comparator, value)", "p_values", ("comparator", "value")),
+    Metric("P values (comparator, value)", Table.P_VALUES, ("comparator", "value")),
 )
 
 
@@ -139,13 +143,13 @@ def _grouped(path: Path, by: str) -> dict[str, list[dict]]:
 def _our_tables(outdir: Path) -> dict[str, dict[str, list[dict]]]:
     """Our tables by doc_id; citations gain `loe_code`, the (first) code of
     the tag that qualifies them, as the golden files state it."""
-    tables = {m.table: _grouped(outdir / f"{m.table}.csv", "doc_id") for m in METRICS}
+    tables = {m.table: _grouped(outdir / m.table.file_name, "doc_id") for m in METRICS}
     code_of = {
         (row["doc_id"], row["loe_id"]): row["code"]
-        for rows in tables["evidence_levels"].values()
+        for rows in tables[Table.EVIDENCE_LEVELS].values()
         for row in rows
     }
-    for rows in tables["citations"].values():
+    for rows in tables[Table.CITATIONS].values():
         for row in rows:
             row["loe_code"] = code_of.get((row["doc_id"], row["loe_id"]), "")
     return tables
@@ -155,8 +159,8 @@ def score(
     outdir: Path, golden: Path
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]], dict]:
     manifest = _read(golden / "manifest.csv")
-    slug_to_doc = _doc_ids(manifest, _read(outdir / "documents.csv"))
-    gold = {m.table: _grouped(golden / f"{m.table}.csv", "slug") for m in METRICS}
+    slug_to_doc = _doc_ids(manifest, _read(outdir / Table.DOCUMENTS.file_name))
+    gold = {m.table: _grouped(golden / m.table.file_name, "slug") for m in METRICS}
     ours = _our_tables(outdir)
     totals = {m.name: Counts() for m in METRICS}
     per_page: dict[str, dict[str, Counts]] = {}
@@ -173,7 +177,7 @@ def score(
             page = per_page[slug][m.name] = Counts()
             page.add(expected, found)
             totals[m.name].add(expected, found)
-        clean_path = outdir / "clean" / f"{doc_id}.txt"
+        clean_path = outdir / CLEAN_DIR / f"{doc_id}.txt"
         clean = clean_path.read_text(encoding="utf-8") if clean_path.exists() else ""
         main = golden / "main" / f"{slug}.txt"
         if main.exists():

@@ -1,0 +1,63 @@
+"""Stage 2 — strip boilerplate; keep the main content as blocks.
+
+Every reader produces a `CleanPage` (see `blocks.py`): the clean text (one
+block per line, a blank line before each heading), the blocks with their
+offsets and heading path, the reference-list entries (which later stages
+must not scan), and the links that survive in the text (cancer.gov-style
+callouts carry their reference section in the link target).
+
+    html.py          HTML pages: parse, remove chrome, find the article, serialise
+    html_chrome.py   chrome, teaser and content-root decisions
+    html_blocks.py   the article's blocks in reading order (lists, tables)
+    html_inline.py   one block's text on one line, with link spans
+    references.py    reference lists: entries, numbers, PMIDs
+    metadata.py      title, site, address
+    text.py          pages saved as text
+    blocks.py        the block model and its layout as the clean text
+"""
+
+from __future__ import annotations
+
+from ..load import DecodedPage, PageFormat
+from ..settings import CleanOptions
+from .blocks import WORD, Block, BlockKind, CleanPage, Link, page_from_paragraphs
+from .html import clean_html
+from .text import clean_text
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "CleanPage",
+    "Link",
+    "clean_html",
+    "clean_page",
+    "clean_text",
+    "no_content_reason",
+    "page_from_paragraphs",
+]
+
+
+def clean_page(page: DecodedPage, fmt: PageFormat, opts: CleanOptions) -> CleanPage:
+    if fmt == PageFormat.HTML:
+        return clean_html(page.text, opts)
+    return clean_text(page.text, opts)
+
+
+def no_content_reason(page: CleanPage, opts: CleanOptions) -> str:
+    """Why a page has no main content to extract, or "" when it has some.
+
+    An index page cleans down to headings at most; an error page ("404 Not
+    Found", "Access denied") keeps a sentence or two under an error title.
+    """
+    if not any(b.kind != BlockKind.HEADING for b in page.blocks):
+        return "no main content found (an index, menu or empty page?)"
+    words = len(WORD.findall(page.text))
+    heading = next((b.text for b in page.blocks if b.kind == BlockKind.HEADING), "")
+    for name in (page.title, heading):
+        if (
+            name
+            and opts.hints.error_page_title.search(name)
+            and words <= opts.settings.error_page_max_words
+        ):
+            return f"the page is an error page ({name!r}), not an article"
+    return ""

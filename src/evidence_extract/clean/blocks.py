@@ -1,0 +1,161 @@
+"""The block model every reader produces, and its layout as the clean text.
+
+A reader (HTML, text save, ...) turns a page into `RawBlock`s in reading
+order; `assemble` lays them out as the clean text — one block per line, a
+blank line before each heading — and fixes offsets, heading paths and link
+spans. Later stages read only the `CleanPage`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SPACE = re.compile(r"\s+")
+WORD = re.compile(r"\w+")
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item
+    ROW = "row"  # a table row, cells joined by CELL_SEPARATOR
+    REFERENCE = "reference"  # an entry of a reference list: never scanned
+
+
+# Cells of one table row on one line; the sentence splitter starts a
+# sentence after each separator, so no row spans two cells.
+CELL_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    level: int = 0  # heading level, 1..6; 0 for other kinds
+    start: int = 0
+    end: int = 0
+    section: tuple[str, ...] = ()
+    ref_section: str = ""
+    ref_number: int = 0
+    pmid: str = ""
+    ref_text: str = ""  # a reference entry without list marker and link labels
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    title: str
+    site: str
+    text: str
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...]
+    url: str = ""  # canonical address when the page states one
+    hints: tuple[str, ...] = ()  # page-level text that tells the summary kind
+    # Every reference-list entry, in page order; empty entries too (they are
+    # entries of the list, but no line of the clean text).
+    references: tuple[Block, ...] = ()
+
+
+@dataclass
+class RawBlock:
+    """A block as a reader finds it, before layout. `links` are spans
+    (start, end, href) into `text`."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    ref_section: str = ""
+    ref_number: int = 0
+    pmid: str = ""
+    ref_text: str = ""
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a reader learns about the page besides its blocks."""
+
+    title: str = ""
+    site: str = ""
+    url: str = ""
+    hints: tuple[str, ...] = ()
+
+
+def assemble(raw: list[RawBlock], meta: PageMeta) -> CleanPage:
+    """Lay blocks out as the clean text and fix offsets, heading paths and links.
+
+    The heading path holds headings of level 2 and deeper: the page title
+    (level 1) heads everything and would only repeat in every row.
+    """
+    parts: list[str] = []
+    blocks: list[Block] = []
+    links: list[Link] = []
+    references: list[Block] = []
+    path: list[tuple[int, str]] = []
+    pos = 0
+    for rb in raw:
+        text = rb.text
+        if not text:
+            if rb.kind == BlockKind.REFERENCE:
+                references.append(_block(rb, pos, (), ""))
+            continue
+        if rb.kind == BlockKind.HEADING:
+            if parts:
+                parts.append("\n")  # blank line between sections
+                pos += 1
+            while path and path[-1][0] >= rb.level:
+                path.pop()
+        # A heading's own path is the headings above it.
+        section = tuple(h for _, h in path)
+        if rb.kind == BlockKind.HEADING and rb.level >= 2:
+            path.append((rb.level, text))
+        start = pos
+        parts.append(text + "\n")
+        pos += len(text) + 1
+        block = _block(rb, start, section, text)
+        blocks.append(block)
+        links.extend(Link(start + s, start + e, href) for s, e, href in rb.links)
+        if rb.kind == BlockKind.REFERENCE:
+            references.append(block)
+    return CleanPage(
+        title=meta.title,
+        site=meta.site,
+        text="".join(parts),
+        blocks=tuple(blocks),
+        links=tuple(links),
+        url=meta.url,
+        hints=meta.hints,
+        references=tuple(references),
+    )
+
+
+def _block(rb: RawBlock, start: int, section: tuple[str, ...], text: str) -> Block:
+    return Block(
+        kind=rb.kind,
+        text=text,
+        level=rb.level if text else 0,
+        start=start,
+        end=start + len(text),
+        section=section,
+        ref_section=rb.ref_section,
+        ref_number=rb.ref_number,
+        pmid=rb.pmid,
+        ref_text=rb.ref_text,
+    )
+
+
+def page_from_paragraphs(*paragraphs: str, title: str = "") -> CleanPage:
+    """A clean page made of the given lines, as if cleaned from a page:
+    for running the later stages on plain strings (tests, notebooks)."""
+    lines = [SPACE.sub(" ", p).strip() for p in paragraphs]  # as both cleaners do
+    return assemble(
+        [RawBlock(BlockKind.PARAGRAPH, p) for p in lines], PageMeta(title=title, hints=(title,))
+    )

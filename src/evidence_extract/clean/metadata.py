@@ -1,0 +1,101 @@
+"""Page metadata: the summary's title, the site it was saved from, its address.
+
+The title is the page's own (the document title without a site suffix, or
+the main heading without PDQ's audience suffix), never the site's name. The
+site comes from the page's own address or its chrome, never from article
+text: every PDQ summary names NCI and cancer.gov.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+from ..settings import CleanOptions
+from .blocks import SPACE
+
+COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"([A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,3}?)(?:,? (?:Inc|LLC|Ltd|Corp)\b|\.| All rights|$)",
+    re.I | re.M,
+)
+AUDIENCE_LINE = re.compile(r"^(?:health professional|patient) version$", re.I)
+AUDIENCE_SUFFIX = re.compile(r"\s*[–—-]\s*(?:health professional|patient) version$", re.I)
+TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+URL_IN_TEXT = re.compile(r"https?://[^\s|]+")
+
+
+def metas(soup: BeautifulSoup) -> dict[str, str]:
+    """`<meta property|name=... content=...>` of the page, first one wins."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("property") or tag.get("name") or "").lower()
+        content = SPACE.sub(" ", str(tag.get("content") or "")).strip()
+        if key and content:
+            found.setdefault(key, content)
+    return found
+
+
+def meta(found: dict[str, str], *names: str) -> str:
+    return next((found[n] for n in names if n in found), "")
+
+
+def html_url(soup: BeautifulSoup, found: dict[str, str]) -> str:
+    """The page's canonical address, when it states one."""
+    canonical = soup.find("link", rel="canonical")
+    if canonical is not None and canonical.get("href"):
+        return str(canonical["href"])
+    return meta(found, "og:url")
+
+
+def site_from(url: str, site_name: str, chrome: str, opts: CleanOptions) -> str:
+    """The site a page was saved from: a known host's short name, else the
+    page's own host, else its declared site name, else what its chrome says
+    (a known site's name, the copyright holder). Article text is never read:
+    every PDQ summary names NCI and cancer.gov."""
+    host = urlparse(url).netloc.lower().split(":")[0]
+    for domain, name in opts.hints.site_by_host:
+        if host == domain or host.endswith("." + domain):
+            return name
+    if host:
+        return host.removeprefix("www.")
+    if site_name:
+        return site_name.lower()
+    lowered = chrome.lower()
+    for phrase, name in opts.hints.site_by_phrase:
+        if phrase in lowered:
+            return name
+    holder = COPYRIGHT_HOLDER.search(chrome)
+    return holder.group(1).strip().lower() if holder else ""
+
+
+def html_title(soup: BeautifulSoup, found: dict[str, str], root_h1: str) -> str:
+    """The page's own title: the document title without a site suffix when
+    the main heading starts with it, else the main heading."""
+    candidates = [meta(found, "og:title", "twitter:title", "dcterms.title")]
+    if soup.title is not None:
+        candidates.append(SPACE.sub(" ", soup.title.get_text()).strip())
+    for cand in candidates:
+        if not cand:
+            continue
+        for part in [cand, *TITLE_SEPARATOR.split(cand)]:
+            part = part.strip()
+            if part and root_h1 and root_h1.startswith(part):
+                return part
+    if root_h1:
+        return summary_title(root_h1)
+    return next((c for c in candidates if c), "")
+
+
+def summary_title(heading: str) -> str:
+    """A PDQ main heading without its audience suffix ("–Health Professional
+    Version"): the summary's title, as the document title states it."""
+    return AUDIENCE_SUFFIX.sub("", heading).strip()
+
+
+def url_in_text(text: str) -> str:
+    """The first address written in some text (a text save's header or footer)."""
+    m = URL_IN_TEXT.search(text)
+    return m.group(0) if m else ""

@@ -1,0 +1,118 @@
+"""Reference lists: which lists are references, their numbers and PMIDs.
+
+Reference-list entries become `reference` blocks: rows of references.csv,
+never scanned for callouts, levels or statistics. The entry keeps its text as
+shown in the clean text; `ref_text` drops the list number and link labels
+such as `[PUBMED Abstract]`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bs4 import Tag
+
+from ..settings import CleanOptions
+from .blocks import SPACE, BlockKind, RawBlock
+from .html_chrome import class_words
+from .html_inline import inline_text
+
+PMID_IN_URL = re.compile(r"(?:list_uids=|pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(\d{4,9})", re.I)
+PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
+# `section_2.9` (cancer.gov entry ids): reference list 2, entry 9.
+SECTION_ID = re.compile(r"(?:^|[^\d])(\d+)\.(\d+)$")
+SECTION_CONTAINER_ID = re.compile(r"^(?:section_?|_)(\d+)$", re.I)
+NUMBERED_ENTRY = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
+
+
+def is_reference_list(lst: Tag, previous_heading: str, opts: CleanOptions) -> bool:
+    if lst.name not in {"ol", "ul"}:
+        return False
+    if set(class_words(lst)) & opts.hints.reference_class_words:
+        return True
+    return opts.hints.is_reference_heading(previous_heading)
+
+
+def _section_number(lst: Tag, ordinal: int) -> str:
+    """The number of the reference list: from entry ids (`section_2.9`),
+    an enclosing section's id (`section_2`, `_2`), else its ordinal."""
+    first = lst.find("li")
+    if first is not None:
+        m = SECTION_ID.search(str(first.get("id") or ""))
+        if m:
+            return m.group(1)
+    for parent in lst.parents:
+        if not isinstance(parent, Tag):
+            continue
+        m = SECTION_CONTAINER_ID.match(str(parent.get("id") or ""))
+        if m:
+            return m.group(1)
+    return str(ordinal)
+
+
+def _pmid(li: Tag, text: str) -> str:
+    for a in li.find_all("a"):
+        m = PMID_IN_URL.search(str(a.get("href") or ""))
+        if m:
+            return m.group(1)
+    m = PMID_IN_TEXT.search(text)
+    return m.group(1) if m else ""
+
+
+def html_reference_entries(lst: Tag, ordinal: int) -> list[RawBlock]:
+    """The entries of the `ordinal`-th reference list of a page."""
+    section = _section_number(lst, ordinal)
+    start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdigit() else 1
+    entries = []
+    for i, li in enumerate(lst.find_all("li", recursive=False)):
+        text, _ = inline_text(li)
+        # Link labels such as "[PUBMED Abstract]" are not part of the reference.
+        ref_text = text
+        for a in li.find_all("a"):
+            label = SPACE.sub(" ", a.get_text()).strip()
+            if label.startswith("[") and label.endswith("]"):
+                ref_text = ref_text.replace(label, " ")
+        number = i + start
+        m = SECTION_ID.search(str(li.get("id") or ""))
+        if m:
+            number = int(m.group(2))
+        value = str(li.get("value") or "")
+        if value.isdigit():
+            number = int(value)
+        entries.append(
+            RawBlock(
+                BlockKind.REFERENCE,
+                text,
+                ref_section=section,
+                ref_number=number,
+                pmid=_pmid(li, text),
+                ref_text=SPACE.sub(" ", ref_text).strip(),
+            )
+        )
+    return entries
+
+
+def text_reference_entry(line: str, ordinal: int, opts: CleanOptions) -> RawBlock | None:
+    """A numbered line of the `ordinal`-th reference list of a text save
+    (`3. Smith J: ... [PUBMED Abstract]`), else None."""
+    entry = NUMBERED_ENTRY.match(line)
+    if not entry:
+        return None
+    body = entry.group(2)
+    pmid = PMID_IN_TEXT.search(body)
+    label = _trailing_link_label(opts.settings.reference_link_label_max_chars)
+    return RawBlock(
+        BlockKind.REFERENCE,
+        line,
+        ref_section=str(ordinal),
+        ref_number=int(entry.group(1)),
+        pmid=pmid.group(1) if pmid else "",
+        ref_text=label.sub("", body).strip(),
+    )
+
+
+@cache
+def _trailing_link_label(max_chars: int) -> re.Pattern[str]:
+    """`[PUBMED Abstract]` at the end of an entry of a text save."""
+    return re.compile(rf"\s*\[[^\[\]]{{1,{max_chars}}}\]\s*$")

@@ -1,0 +1,137 @@
+"""Level-of-evidence codes: which codes a tag names, what each means.
+
+No ranking is a code branch here: the rankings, their code shapes and labels
+are data (`data/levels.json`, described in docs/LEVELS.md), and the page's
+kind of summary picks which rankings are tried first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..resources import read_json, without_comments
+
+TAG_CODES = re.compile(
+    r"level\s+of\s+evidence\s*:?\s*\[?\s*(?P<codes>[0-9A-Za-z]+(?:\s*(?:and|,|or|&)\s*[0-9A-Za-z]+)*)",
+    re.I,
+)
+MAINTAINED_BY = re.compile(r"maintained by the (?:pdq )?([a-z ,-]+? editorial board)")
+CODE_SPLIT = re.compile(r"\s*(?:and|,|or|&)\s*", re.I)
+BOARD_SUFFIX = "editorial board"
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    scheme: str
+    design: str = ""
+    design_label: str = ""
+    endpoint: str = ""
+    endpoint_label: str = ""
+
+
+def codes_in_tag(tag: str) -> list[str]:
+    """The codes a level-of-evidence tag names, in written order.
+
+    >>> codes_in_tag("[Level of evidence: 3iiiDi]")
+    ['3iiiDi']
+    >>> codes_in_tag("[Level of evidence A1 and A3]")
+    ['A1', 'A3']
+    >>> codes_in_tag("[Level of Evidence [B4]]")
+    ['B4']
+    """
+    m = TAG_CODES.search(tag)
+    if not m:
+        return []
+    return [c for c in CODE_SPLIT.split(m.group("codes")) if c]
+
+
+@dataclass(frozen=True)
+class Rankings:
+    """Every PDQ ranking (`schemes`), the rankings each kind of summary uses
+    (`by_summary_type`), the order shapes are tried in (`by_shape`), and the
+    words that tell a page's kind (`summary_type_signals`)."""
+
+    schemes: dict[str, Any]
+    by_summary_type: dict[str, list[str]]
+    by_shape: list[str]
+    summary_type_signals: dict[str, list[str]]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Rankings:
+        data = without_comments(data)
+        return cls(
+            schemes=data["schemes"],
+            by_summary_type=without_comments(data["by_summary_type"]),
+            by_shape=list(data["by_shape"]),
+            summary_type_signals=without_comments(data["summary_type_signals"]),
+        )
+
+    def _decode_with(self, code: str, name: str) -> Level | None:
+        scheme = self.schemes[name]
+        m = re.fullmatch(scheme["pattern"], code)
+        if not m:
+            return None
+        design, endpoint = m.group("design"), m.group("endpoint") or ""
+        if design not in scheme["designs"]:
+            return None
+        if endpoint and design in scheme["no_endpoint"]:
+            return None
+        if not endpoint and design in scheme["requires_endpoint"]:
+            return None
+        endpoint_label = ""
+        if endpoint:
+            key = code if scheme["endpoint_key"] == "code" else endpoint
+            if key not in scheme["endpoints"]:
+                return None
+            endpoint_label = scheme["endpoints"][key]
+        return Level(code, name, design, scheme["designs"][design], endpoint, endpoint_label)
+
+    def decode(self, code: str, summary_type: str = "") -> Level:
+        """Decode a code: the page's kind of summary first, then the code's shape.
+
+        >>> rankings = default_rankings()
+        >>> rankings.decode("3iiiDii", "treatment").endpoint_label
+        'Disease-free survival'
+        >>> rankings.decode("3iiiDii", "cam").endpoint_label
+        'Progression-free survival'
+        >>> rankings.decode("A1").scheme
+        'treatment'
+        >>> rankings.decode("1A").scheme
+        'unknown'
+        """
+        preferred = self.by_summary_type.get(summary_type, [])
+        for name in [*preferred, *(n for n in self.by_shape if n not in preferred)]:
+            level = self._decode_with(code, name)
+            if level is not None:
+                return level
+        return Level(code, "unknown")
+
+    def summary_type(self, clean_text: str, page_hints: tuple[str, ...]) -> str:
+        """The page's kind of summary, from what the page says of itself.
+
+        The editorial board named in the text is the strongest signal (PDQ
+        names the board that maintains every summary); then the title,
+        canonical address and description. Empty when the page says nothing.
+        """
+        lowered = clean_text.lower()
+        # "This summary is written and maintained by the PDQ ... Editorial Board."
+        maintainer = MAINTAINED_BY.search(lowered)
+        named = maintainer.group(1) if maintainer else lowered
+        for kind, words in self.summary_type_signals.items():
+            if any(w in named for w in words if w.endswith(BOARD_SUFFIX)):
+                return kind
+        meta = " ".join(page_hints).lower()
+        for kind, words in self.summary_type_signals.items():
+            if any(w in meta for w in words if not w.endswith(BOARD_SUFFIX)):
+                return kind
+        return ""
+
+
+@cache
+def default_rankings() -> Rankings:
+    """The package's rankings (`data/levels.json`), read once per process."""
+    return Rankings.from_dict(read_json("data/levels.json"))

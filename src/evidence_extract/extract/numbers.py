@@ -1,0 +1,49 @@
+"""Numbers as pages write them, and as the tables write them (plainly)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100,
+}  # fmt: skip
+NUMBER = re.compile(r"^(?:\d+\.\d+|\.\d+|\d+)$")
+# Signs a page writes before a negative number: hyphen, minus, en dash.
+SIGNS = {"-", "−", "–"}
+
+
+def format_number(value: Decimal) -> str:
+    """Write a number plainly: no exponent, no trailing zeros, leading zero.
+
+    >>> format_number(Decimal(".007")), format_number(Decimal("43.0"))
+    ('0.007', '43')
+    >>> format_number(Decimal("1.2E-5"))
+    '0.000012'
+    """
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def parse_number(text: str) -> Decimal:
+    """A decimal number as written, or a number word.
+
+    >>> parse_number(".10"), parse_number("Sixty-five")
+    (Decimal('0.10'), Decimal('65'))
+    """
+    cleaned = text.strip().replace("−", "-").replace("–", "-")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        pass
+    total = 0
+    for part in re.split(r"[\s-]+", text.lower()):
+        if part not in NUMBER_WORDS:
+            raise ValueError(f"not a number: {text!r}")
+        total = total * 100 if part == "hundred" and total else total + NUMBER_WORDS[part]
+    return Decimal(total)

@@ -1,0 +1,94 @@
+"""P values: comparator and value of each matched span (docs/STATISTICS.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.tokens import Span
+
+from .numbers import NUMBER, format_number
+
+COMPARATORS = {"=": "=", "<": "<", ">": ">", "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">="}
+EXPONENT = re.compile(
+    r"(?P<mantissa>\d*\.?\d+)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
+)
+COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
+COMPARATOR_WORD = re.compile(
+    r"^(?:-?\s*value|for\s+\w+|interaction|trend|ranged|ranging|ranges)?\s*(?:of|was|is|from)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class PValueRecord:
+    start: int  # clean-text offsets
+    end: int
+    comparator: str
+    value: str
+
+
+def parse_p_value(text: str) -> tuple[str, str]:
+    """Comparator and value of a P value as written.
+
+    >>> parse_p_value("P = .007")
+    ('=', '0.007')
+    >>> parse_p_value("P ≤ .05")
+    ('<=', '0.05')
+    >>> parse_p_value("P = 1.2 × 10−5")
+    ('=', '0.000012')
+    >>> parse_p_value("P = NS")
+    ('ns', '')
+    >>> parse_p_value("P value of .02")
+    ('=', '0.02')
+    """
+    body = re.sub(r"^[Pp]\s*", "", text.strip())
+    m = COMPARATOR_SYMBOL.search(body)
+    word = COMPARATOR_WORD.match(body)
+    comparator = "="
+    if m and (not word or m.start() < word.end()):
+        symbol = m.group(1).replace(" ", "")
+        comparator = {"<=": "<=", ">=": ">="}.get(symbol, COMPARATORS.get(symbol, "="))
+    if re.search(r"\bns\b", body, re.I):
+        return "ns", ""
+    exp = EXPONENT.search(body)
+    if exp:
+        value = Decimal(exp.group("mantissa")) * (Decimal(10) ** -int(exp.group("exp")))
+        return comparator, format_number(value)
+    numbers = re.findall(r"\d*\.?\d+", body)
+    if not numbers:
+        raise ValueError(f"P value without a number: {text!r}")
+    return comparator, format_number(Decimal(numbers[-1]))
+
+
+def p_value_records(span: Span) -> list[PValueRecord]:
+    """The P value of a span, plus the further values of a `respectively`
+    list that shares its comparator (`P = .02, .04, and .01, respectively`)."""
+    comparator, value = parse_p_value(span.text)
+    records = [PValueRecord(span.start_char, span.end_char, comparator, value)]
+    doc = span.doc
+    i = span.end
+    extra: list[PValueRecord] = []
+    while i < len(doc):
+        j = i
+        if doc[j].text == ",":
+            j += 1
+        if j < len(doc) and doc[j].lower_ == "and":
+            j += 1
+        if j < len(doc) and NUMBER.match(doc[j].text) and j > i:
+            extra.append(
+                PValueRecord(
+                    doc[j].idx,
+                    doc[j].idx + len(doc[j]),
+                    comparator,
+                    format_number(Decimal(doc[j].text)),
+                )
+            )
+            i = j + 1
+        else:
+            break
+    tail = [t.lower_ for t in doc[i : i + 3]]
+    if extra and "respectively" in tail:
+        records.extend(extra)
+    return records

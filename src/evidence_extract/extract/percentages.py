@@ -1,0 +1,143 @@
+"""Percentages: values, ranges, qualifiers and roles of each matched span
+(docs/STATISTICS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.tokens import Doc, Span
+
+from .numbers import NUMBER, NUMBER_WORDS, SIGNS, format_number, parse_number
+
+PERCENT_UNITS = {"%", "percent", "percentage"}
+RANGE_JOINERS = {"to", "-", "–", "—", "‒", "−", "and"}
+# `from X% to Y%` is a range only after a verb of range; after a verb of
+# change (increased from ... to ...) it is two values (docs/STATISTICS.md).
+RANGE_VERBS = {"range", "ranged", "ranges", "ranging", "varied", "varies", "vary", "varying"}
+CI_FOLLOWERS = (
+    ("ci",),
+    ("cis",),
+    ("confidence",),
+    ("credible",),
+    ("cri",),
+    ("cl",),
+    ("cls",),
+    ("lower", "bound"),
+    ("upper", "bound"),
+    ("lower", "limit"),
+    ("upper", "limit"),
+)
+
+
+@dataclass(frozen=True)
+class PercentRecord:
+    start: int  # clean-text offsets
+    end: int
+    low: str
+    high: str
+    qualifier: str
+    role: str
+
+
+def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
+    """Numeric operands of a percentage span: token range (unit included), value."""
+    tokens = list(span)
+    out: list[tuple[int, int, Decimal]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        sign = 1
+        start = i
+        if (
+            tok.text in SIGNS
+            and i + 1 < len(tokens)
+            and NUMBER.match(tokens[i + 1].text)
+            and (
+                not tok.whitespace_
+                and (i == 0 or tokens[i - 1].lower_ in RANGE_JOINERS | {"between"})
+            )
+        ):
+            sign = -1
+            i += 1
+            tok = tokens[i]
+        if NUMBER.match(tok.text):
+            value = Decimal(tok.text) * sign
+            end = i + 1
+        elif tok.lower_ in NUMBER_WORDS:
+            end = i + 1
+            while end < len(tokens) and (
+                tokens[end].lower_ in NUMBER_WORDS
+                or (
+                    tokens[end].text == "-"
+                    and end + 1 < len(tokens)
+                    and tokens[end + 1].lower_ in NUMBER_WORDS
+                )
+            ):
+                end += 1
+            value = parse_number(span[i:end].text)
+        else:
+            i += 1
+            continue
+        if end < len(tokens) and tokens[end].lower_ in PERCENT_UNITS:
+            end += 1
+            if end < len(tokens) and tokens[end].lower_ in {"point", "points"}:
+                end += 1
+        out.append((start, end, value))
+        i = end
+    return out
+
+
+def _is_ci_level(doc: Doc, end: int) -> bool:
+    following = [t.lower_ for t in doc[end : end + 2] if not t.is_space]
+    return any(tuple(following[: len(f)]) == f for f in CI_FOLLOWERS)
+
+
+def percentage_records(span: Span) -> list[PercentRecord]:
+    """Rows of one percentage span (docs/STATISTICS.md): a range is one row unless it
+    descends (X > Y) or follows `from` after a verb of change, then each end
+    is a row of its own."""
+    doc = span.doc
+    operands = _operands(span)
+    qualifier = span._.qualifier
+    if not operands:
+        return []
+    if len(operands) == 1:
+        ((_, _, value),) = operands
+        role = "ci_level" if _is_ci_level(doc, span.end) else "value"
+        text_value = format_number(value)
+        return [
+            PercentRecord(span.start_char, span.end_char, text_value, text_value, qualifier, role)
+        ]
+    (s1, e1, v1), (s2, e2, v2) = operands[0], operands[-1]
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    after_from = (
+        bool(before) and before[-1] == "from" and (len(before) < 2 or before[0] not in RANGE_VERBS)
+    )
+    if v1 > v2 or after_from:
+        first = span[s1:e1]
+        second = span[s2:e2]
+        first_start = span.start_char if qualifier else first.start_char
+        return [
+            PercentRecord(
+                first_start,
+                first.end_char,
+                format_number(v1),
+                format_number(v1),
+                qualifier,
+                "value",
+            ),
+            PercentRecord(
+                second.start_char,
+                second.end_char,
+                format_number(v2),
+                format_number(v2),
+                "",
+                "value",
+            ),
+        ]
+    return [
+        PercentRecord(
+            span.start_char, span.end_char, format_number(v1), format_number(v2), qualifier, "value"
+        )
+    ]

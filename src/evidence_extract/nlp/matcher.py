@@ -1,0 +1,143 @@
+"""The rule matcher component: level tags, callouts, percentages, P values
+and graded statements into `doc.spans["evidence"]`.
+
+Token patterns go to a spaCy `Matcher` (validated against spaCy's pattern
+schema), literal phrases to a `PhraseMatcher`, which costs far less per
+token. Each span's `id_` is its rule's id. Qualifiers before a percentage
+(`approximately`, `at least a`) and after it (`or more`) are attached here,
+so downstream code reads finished spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .labels import SPAN_KEY, SpanLabel
+from .rules import PATTERN_FILES, NotAfterRule, Rule, load_callout_context, load_rules
+
+ARTICLES = {"a", "an"}
+
+if not Span.has_extension("qualifier"):
+    Span.set_extension("qualifier", default="")
+
+
+@Language.factory(
+    "evidence_matcher",
+    assigns=["doc.spans"],
+    default_config={"pattern_files": list(PATTERN_FILES)},
+)
+def create_evidence_matcher(nlp: Language, name: str, pattern_files: list[str]) -> EvidenceMatcher:
+    matcher = EvidenceMatcher(nlp, load_callout_context())
+    matcher.add_rules(load_rules(pattern_files))
+    return matcher
+
+
+class EvidenceMatcher:
+    def __init__(self, nlp: Language, callout_context: NotAfterRule | None = None) -> None:
+        self.nlp = nlp
+        # validate=True: spaCy checks every token pattern against its schema,
+        # so a typo in a pattern file fails loudly when the pipeline is built.
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.callout_context = callout_context
+
+    def add_rules(self, rules: Iterable[Rule]) -> None:
+        patterns: dict[str, list[list[dict]]] = {}
+        phrases: dict[str, list[Doc]] = {}
+        for rule in rules:
+            key = f"{rule.label}|{rule.id}"
+            if rule.phrase is not None:
+                phrases.setdefault(key, []).append(self.nlp.make_doc(rule.phrase))
+            else:
+                patterns.setdefault(key, []).append(list(rule.pattern or ()))
+        for key, token_patterns in patterns.items():
+            self.matcher.add(key, token_patterns, greedy="LONGEST")
+        for key, docs in phrases.items():
+            self.phrases.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> dict[SpanLabel, list[Span]]:
+        """Every rule's matches, by label (overlaps not yet resolved)."""
+        found: dict[SpanLabel, list[Span]] = {}
+        matches = [*(self.matcher(doc) if len(self.matcher) else []), *self.phrases(doc)]
+        for match_id, start, end in matches:
+            label, rule_id = doc.vocab.strings[match_id].split("|", 1)
+            found.setdefault(SpanLabel(label), []).append(
+                Span(doc, start, end, label=label, span_id=rule_id)
+            )
+        return found
+
+    def set_annotations(self, doc: Doc, found: dict[SpanLabel, list[Span]]) -> list[Span]:
+        """Resolve overlaps per label, attach modifiers, drop context
+        exclusions; the spans in document order."""
+        spans: list[Span] = []
+        for label in (SpanLabel.LEVEL, SpanLabel.STATEMENT):
+            spans.extend(filter_spans(found.get(label, [])))
+        text = doc.text  # rebuilt on every access: read it once
+        spans.extend(
+            s
+            for s in filter_spans(found.get(SpanLabel.CALLOUT, []))
+            if not self._cites_nothing(s, text)
+        )
+        spans.extend(_qualified_percentages(doc, found))
+        spans.extend(_p_values(found))
+        return sorted(spans, key=lambda s: (s.start, s.end))
+
+    def _cites_nothing(self, span: Span, text: str) -> bool:
+        """A bracket glued to a karyotype (`...(q34;q11.2)[20]`) is a count."""
+        rule = self.callout_context
+        if rule is None:
+            return False
+        before = text[max(0, span.start_char - rule.window) : span.start_char]
+        if not before or before[-1].isspace():
+            return False
+        return bool(rule.regex.search(before))
+
+
+def _qualified_percentages(doc: Doc, found: dict[SpanLabel, list[Span]]) -> list[Span]:
+    """Percentages with a qualifier directly before (an article may sit in
+    between: `at least a 30%`) or a postfix qualifier after (`20% or more`)."""
+    before = {s.end: s for s in filter_spans(found.get(SpanLabel.QUALIFIER, []))}
+    after = {s.start: s for s in filter_spans(found.get(SpanLabel.POSTFIX, []))}
+    out = []
+    for span in filter_spans(found.get(SpanLabel.PERCENT, [])):
+        start, end, qualifier = span.start, span.end, ""
+        anchor = start
+        if anchor > 0 and doc[anchor - 1].lower_ in ARTICLES and (anchor - 1) in before:
+            anchor -= 1
+        if anchor in before:
+            q = before[anchor]
+            start, qualifier = q.start, q.id_
+        elif end in after:
+            end, qualifier = after[end].end, after[end].id_
+        new = Span(doc, start, end, label=SpanLabel.PERCENT, span_id=span.id_)
+        new._.qualifier = qualifier
+        out.append(new)
+    return out
+
+
+def _p_values(found: dict[SpanLabel, list[Span]]) -> list[Span]:
+    pvalues = filter_spans(found.get(SpanLabel.PVALUE, []))
+    ranged_ends = {s.end for s in pvalues if s.id_ == "p-ranged-from"}
+    out = []
+    for tail in found.get(SpanLabel.PVALUE_TAIL, []):
+        if tail.start in ranged_ends:
+            # `to < .001` ends a `P ranged from ...`: the P value is `< .001`.
+            out.append(
+                Span(
+                    tail.doc,
+                    tail.start + 1,
+                    tail.end,
+                    label=SpanLabel.PVALUE,
+                    span_id="p-range-end",
+                )
+            )
+    return pvalues + out

@@ -1,0 +1,82 @@
+"""Rule files as validated data (medspaCy-style: a rule is a small class
+that checks its keys when it is read, so a misspelt key fails when the
+pipeline is built, not later in a test)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..resources import read_json, read_jsonl
+from .labels import SpanLabel
+
+PATTERN_FILES = (
+    "patterns/levels.jsonl",
+    "patterns/callouts.jsonl",
+    "patterns/percentages.jsonl",
+    "patterns/qualifiers.jsonl",
+    "patterns/p_values.jsonl",
+    "patterns/statements.jsonl",
+)
+CONTEXT_FILE = "patterns/context.json"
+
+
+class RuleError(ValueError):
+    """A rule file entry that the pipeline cannot use."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of a pattern file: a spaCy token `pattern` or a literal
+    `phrase`, the `label` of what it finds, and an `id` that names the rule
+    (for qualifiers and statements, the value it stands for)."""
+
+    id: str
+    label: SpanLabel
+    comment: str
+    pattern: tuple[dict, ...] | None = None
+    phrase: str | None = None
+
+    KEYS = frozenset({"id", "label", "comment", "pattern", "phrase"})
+
+    @classmethod
+    def from_dict(cls, entry: dict[str, Any], source: str = "rule") -> Rule:
+        unknown = entry.keys() - cls.KEYS
+        if unknown:
+            raise RuleError(f"{source}: unknown keys {sorted(unknown)} in {entry}")
+        if not {"id", "label", "comment"} <= entry.keys() or not str(entry["comment"]).strip():
+            raise RuleError(f"{source}: a rule needs an id, a label and a comment: {entry}")
+        if ("pattern" in entry) == ("phrase" in entry):
+            raise RuleError(f"{source}: a rule has a pattern or a phrase, not both: {entry}")
+        try:
+            label = SpanLabel(entry["label"])
+        except ValueError:
+            raise RuleError(f"{source}: unknown label {entry['label']!r}") from None
+        pattern = entry.get("pattern")
+        return cls(
+            id=str(entry["id"]),
+            label=label,
+            comment=str(entry["comment"]),
+            pattern=tuple(pattern) if pattern is not None else None,
+            phrase=entry.get("phrase"),
+        )
+
+
+@dataclass(frozen=True)
+class NotAfterRule:
+    """Context rule: text matching `regex` directly before a match (within
+    `window` characters, glued to it) makes the match something else."""
+
+    regex: re.Pattern[str]
+    window: int
+    comment: str
+
+
+def load_rules(files: tuple[str, ...] | list[str] = PATTERN_FILES) -> list[Rule]:
+    return [Rule.from_dict(entry, name) for name in files for entry in read_jsonl(name)]
+
+
+def load_callout_context(path: str = CONTEXT_FILE) -> NotAfterRule:
+    rule = read_json(path)["callout_not_after"]
+    return NotAfterRule(re.compile(rule["regex"]), int(rule["window"]), rule["comment"])

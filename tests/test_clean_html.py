@@ -1,0 +1,192 @@
+"""Boilerplate removal from HTML pages: layouts the cleaner was not tuned
+on (written for these tests, in tests/data/own-corpus), pages of layouts the
+golden does not cover (tests/data/nogolden), and the blocks it keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_extract.clean import BlockKind, clean_html
+from evidence_extract.settings import default_clean_options
+
+from .helpers import clean_file
+
+DATA = Path(__file__).parent / "data"
+LAYOUTS = DATA / "own-corpus" / "pages"
+NOGOLDEN = DATA / "nogolden"
+OPTS = default_clean_options()
+
+
+def _html(markup: str):
+    return clean_html(markup, OPTS)
+
+
+def test_hospital_library_layout() -> None:
+    page = clean_file(LAYOUTS / "library/hospital-library.html")
+    lines = page.text.splitlines()
+    assert page.title == "Merkel Cell Carcinoma Treatment (PDQ®)"
+    assert page.site == "riversidehealth.example"
+    assert lines[0] == "Merkel Cell Carcinoma Treatment (PDQ®)–Health Professional Version"
+    for kept in [
+        "General Information About Merkel Cell Carcinoma",
+        "Prognosis",
+        "Local disease.",
+        "Table 1. Stage groups",
+        "Stage | Description",
+        "I | Tumor 2 cm or less",
+        "no nodes",
+        "Adjuvant radiation therapy reduced local recurrence.[4][Level of evidence C2]",
+        "References",
+    ]:
+        assert kept in lines, kept
+    for chrome in [
+        "Call us",
+        "cookies",
+        "Related Topics",
+        "Skin Cancer Overview",
+        "Home",
+        "You may also like",
+        "Melanoma rates rose",
+        "Read more",
+        "Hidden survey",
+        "Riverside Health. All rights",
+        "Privacy",
+        "Recommended 99%",
+        ".x{",
+    ]:
+        assert chrome not in page.text, chrome
+
+
+def test_hospital_library_references() -> None:
+    page = clean_file(LAYOUTS / "library/hospital-library.html")
+    refs = [
+        (b.ref_section, b.ref_number, b.pmid, b.ref_text)
+        for b in page.blocks
+        if b.kind == BlockKind.REFERENCE
+    ]
+    assert [(n, pmid) for _, n, pmid, _ in refs] == [
+        (1, "11111111"),
+        (2, "22222222"),
+        (3, ""),
+        (4, "44444444"),
+    ]
+    assert refs[1][3] == "Doe C: Survival in MCC. Cancer 2: 20-30, 2019."
+    # the clean text shows the entry as the page does, link label included
+    assert "Doe C: Survival in MCC. Cancer 2: 20-30, 2019. [PUBMED Abstract]" in page.text
+
+
+def test_print_view_layout() -> None:
+    page = clean_file(LAYOUTS / "print/print-view.html")
+    lines = page.text.splitlines()
+    assert page.title == "Hot Flashes and Night Sweats (PDQ®)"
+    assert page.site == "cancer.gov"  # from its footer: "Printed from www.cancer.gov"
+    assert "Hot flash" in lines
+    assert "A sudden feeling of warmth, occurring in up to 80% of women." in lines
+    assert [b.ref_number for b in page.blocks if b.kind == BlockKind.REFERENCE] == [1, 2]
+    for chrome in ["Close this window", "Printed from"]:
+        assert chrome not in page.text
+
+
+def test_headings_lists_tables_and_section_paths() -> None:
+    page = _html(
+        "<html><body><article><h1>T</h1><h2>A</h2><p>Para one.</p><h3>B</h3>"
+        "<ul><li>Item <b>one</b><ul><li>Nested</li></ul></li><li>Two</li></ul>"
+        "<table><tr><th>H1</th><th>H2</th></tr><tr><td>a</td><td>b</td></tr></table>"
+        "<h2>C</h2><p>After.</p></article></body></html>",
+    )
+    assert (
+        page.text == "T\n\nA\nPara one.\n\nB\nItem one\nNested\nTwo\nH1 | H2\na | b\n\nC\nAfter.\n"
+    )
+    sections = {b.text: b.section for b in page.blocks}
+    assert sections["Para one."] == ("A",)
+    assert sections["Nested"] == ("A", "B")
+    assert sections["After."] == ("C",)
+    assert sections["C"] == ()
+
+
+def test_teaser_box_inside_article_is_removed() -> None:
+    page = _html(
+        "<html><body><main><h1>Title</h1><p>Main text with 10% of cases here and more words.</p>"
+        "<div><h3>Recommended Related to Cancer</h3><p>Other article 85%.[1,2]</p>"
+        "<a href='/x'>Read the Other Article article &gt; &gt;</a></div>"
+        "<p>More main text.</p></main></body></html>",
+    )
+    assert "Other article" not in page.text and "Read the" not in page.text
+    assert "More main text." in page.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p hidden>secret 50%</p>",
+        "<p aria-hidden='true'>secret 50%</p>",
+        "<p style='display: none'>secret 50%</p>",
+        "<script>secret 50%</script>",
+        "<noscript>secret 50%</noscript>",
+        "<nav><p>secret 50%</p></nav>",
+    ],
+)
+def test_hidden_and_non_content_elements_are_dropped(markup: str) -> None:
+    page = _html(f"<html><body><main><h1>T</h1><p>Visible text.</p>{markup}</main></body></html>")
+    assert "secret" not in page.text
+
+
+def test_print_view_keeps_every_section() -> None:
+    # One section with a 115-entry reference list outweighs the others: the
+    # article root must still hold all of them.
+    page = clean_file(NOGOLDEN / "about-cancer-treatment-side-effects-hot-flashes-hp-pdq.html")
+    headings = [b.text for b in page.blocks if b.kind == BlockKind.HEADING and b.level == 2]
+    assert headings == [
+        "Overview",
+        "Etiology",
+        "Primary Interventions",
+        "Latest Updates to This Summary (01/15/2025)",
+        "About This PDQ Summary",
+    ]
+    assert "Print this page" not in page.text and "Close window" not in page.text
+
+
+def test_second_portal_layout() -> None:
+    page = clean_file(NOGOLDEN / "types-liver-hp-bile-duct-treatment-pdq.html")
+    assert page.title == "Bile Duct Cancer (Cholangiocarcinoma) Treatment (PDQ®)"
+    assert page.site == "webmd"
+    for chrome in [
+        "Recommended Related to Cancer",
+        "Childhood Soft Tissue Sarcoma",
+        "NEXT IN THIS GUIDE",
+        "We and our partners use cookies",
+        "Symptom Checker",
+        "From Our Sponsor",
+        "Font Size",
+    ]:
+        assert chrome not in page.text, chrome
+    assert page.text.splitlines()[0].startswith("Bile Duct Cancer (Cholangiocarcinoma)")
+
+
+@pytest.mark.parametrize("heading", ["Related Conditions", "Related Disorders", "Popularity"])
+def test_summary_sections_named_related_are_kept(heading: str) -> None:
+    page = _html(
+        f"<html><body><main><h1>T</h1><p>Intro text.</p><section><h3>{heading}</h3>"
+        "<p>Patients with BHD may also have renal tumors.[3]</p></section></main></body></html>",
+    )
+    assert heading in page.text and "renal tumors" in page.text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Recommended Related to Cancer",
+        "Related Articles",
+        "You May Also Like",
+        "Top Picks",
+        "More on Cancer",
+    ],
+)
+def test_teaser_headings_are_dropped(heading: str) -> None:
+    page = _html(
+        f"<html><body><main><h1>T</h1><p>Intro text.</p><div><h3>{heading}</h3>"
+        "<p>Another article, 85% of them.[1]</p></div></main></body></html>",
+    )
+    assert heading not in page.text and "Another article" not in page.text
