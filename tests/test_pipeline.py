@@ -1,0 +1,50 @@
+"""The per-document step: the one boundary that turns a failure into a row."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from evidence_extract.pipeline import default_extractor, process_document
+from evidence_extract.schema import Table
+
+PAGE = b"<html><body><main><h1>T</h1><p>About 85% responded (P = .01).[1]</p></main></body></html>"
+
+
+def test_counts_match_the_tables() -> None:
+    result = process_document("p.html", PAGE)
+    doc = result.document
+    assert doc.status == "ok" and doc.format == "html" and doc.title == "T"
+    assert (doc.n_percentages, doc.n_p_values, doc.n_citations) == (1, 1, 1)
+    assert doc.n_sentences == len(result.tables[Table.SENTENCES])
+    assert len(doc.sha256) == 64
+
+
+def test_a_failing_stage_becomes_one_error_row() -> None:
+    class Broken:
+        def __call__(self, text: str):
+            raise KeyError("boom")
+
+    extractor = dataclasses.replace(default_extractor(), nlp=Broken())
+    result = process_document("p.html", PAGE, extractor=extractor)
+    assert result.document.status == "error"
+    assert result.document.error == "KeyError: 'boom'"
+    assert result.tables == {} and result.document.title == "T"
+
+
+def test_a_tokenizer_that_changes_the_text_is_an_error() -> None:
+    nlp = default_extractor().nlp
+
+    def lowercasing(text: str):
+        return nlp(text.lower())
+
+    extractor = dataclasses.replace(default_extractor(), nlp=lowercasing)
+    result = process_document("p.html", PAGE, extractor=extractor)
+    assert result.document.error == "RuntimeError: tokenizer changed the text"
+
+
+def test_a_page_without_content_is_empty_with_its_reason() -> None:
+    result = process_document(
+        "menu.html", b"<html><body><nav><a href='/a'>A</a></nav></body></html>"
+    )
+    assert result.document.status == "empty"
+    assert "no main content" in result.document.error
