@@ -124,6 +124,19 @@ def test_pipe_table_rows_keep_their_cells() -> None:
     ]
 
 
+def test_headings_give_sections_and_each_cell_is_a_sentence() -> None:
+    sentences = {s.text: s.section for s in _run().tables[Table.SENTENCES]}
+    section = "Treatment of Stages I, II, and III Anal Cancer"
+    assert (
+        sentences["Anal cancer is usually curable.[1]"] == "General Information About Anal Cancer"
+    )
+    for cell in ("0", "Tis, N0, M0", "Tis = carcinoma in situ."):
+        assert sentences[cell] == section
+    claim = next(t for t in sentences if t.startswith("Outcomes favored"))
+    assert claim.endswith("(75% vs. 48%; P = .002).[2-4][Level of evidence A1]")
+    assert sentences[claim] == section
+
+
 def test_link_callouts_are_one_callout_with_its_section_and_range() -> None:
     tables = _run().tables
     cites = [(c.text, c.ref_number, c.ref_section, c.pmid) for c in tables[Table.CITATIONS]]

@@ -85,6 +85,13 @@ def test_clean_text_is_the_summary_as_shown() -> None:
         assert markup not in text.replace("P < .001", ""), markup
 
 
+def test_section_titles_give_sections() -> None:
+    sentences = {s.text: s.section for s in _run().tables[Table.SENTENCES]}
+    assert sentences["75 mg/day.[4]"] == "Intervention > Venlafaxine"
+    assert sentences["Venlafaxine"] == "Intervention > Venlafaxine"  # a table cell
+    assert sentences["Intervention"] == ""  # a heading's path is the headings above it
+
+
 def test_callouts_levels_and_sections() -> None:
     tables = _run().tables
     cites = [(c.text, c.ref_number, c.ref_section, c.pmid) for c in tables[Table.CITATIONS]]
