@@ -148,3 +148,15 @@ def test_invalid_utf8_bytes_are_replaced_and_noted() -> None:
 def test_binary_with_nul_bytes_in_every_other_position_is_not_utf16() -> None:
     with pytest.raises(ValueError, match="binary"):
         decode(b"\x00\x01\x02\x03" * 100, True)
+
+
+def test_markdown_and_pdq_xml_formats() -> None:
+    assert page_format("a/summary.md") == "markdown"
+    assert page_format("summary.MARKDOWN") == "markdown"
+    assert page_format("CDR0000062843.xml") == "pdq-xml"
+
+
+def test_discover_walks_markdown_and_xml(tmp_path: Path) -> None:
+    for name in ("a.md", "b.markdown", "c.xml", "d.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [f.doc_id for f in discover([tmp_path])] == ["a.md", "b.markdown", "c.xml"]

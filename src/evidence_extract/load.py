@@ -23,6 +23,8 @@ class PageFormat(StrEnum):
 
     HTML = "html"
     TEXT = "text"
+    MARKDOWN = "markdown"
+    PDQ_XML = "pdq-xml"  # NCI's PDQ summary XML, as distributed to partners
 
 
 SUFFIX_FORMATS = {
@@ -30,6 +32,10 @@ SUFFIX_FORMATS = {
     ".htm": PageFormat.HTML,
     ".xhtml": PageFormat.HTML,
     ".txt": PageFormat.TEXT,
+    ".md": PageFormat.MARKDOWN,
+    ".markdown": PageFormat.MARKDOWN,
+    # Only PDQ summaries are read; another XML document is an error row.
+    ".xml": PageFormat.PDQ_XML,
 }
 INPUT_SUFFIXES = tuple(SUFFIX_FORMATS)
 

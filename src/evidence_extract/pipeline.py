@@ -100,7 +100,9 @@ def process_document(
             document_row(doc_id, **base, status="empty", error=message), clean_text=cleaned.text
         )
     try:
-        summary_type = ex.rankings.summary_type(cleaned.text, cleaned.hints + (cleaned.url,))
+        summary_type = ex.rankings.summary_type(
+            cleaned.text, cleaned.hints + (cleaned.url,), cleaned.declared_type
+        )
         tables = extract_page(doc_id, cleaned, summary_type, pmid_index or {}, ex)
     except Exception as error:  # the per-document boundary
         return failed(doc_id, _one_line(error), **base)

@@ -30,7 +30,9 @@ class DocumentRow:
     doc_id: str = col(
         "input path relative to the INPUT folder it was found under (`/`-separated); a file given directly: its name"
     )
-    format: str = col("`html` or `text`")
+    format: str = col(
+        "how the page was saved: `html`, `text`, `markdown` or `pdq-xml` (from the file suffix)"
+    )
     title: str = col("the page's main title (not the site name)")
     site: str = col(
         "the site the page was saved from when recognisable (`webmd`, `cancer.gov`, ...), else empty"

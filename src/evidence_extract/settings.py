@@ -89,6 +89,9 @@ class Hints:
     teaser_heading: re.Pattern[str]
     teaser_link: re.Pattern[str]
     chrome_line: re.Pattern[str]
+    # The PDQ audience switch ("Go to Patient Version"), a line of its own in
+    # formats that keep no page chrome apart (Markdown saves).
+    version_switch_line: re.Pattern[str]
     error_page_title: re.Pattern[str]
     site_by_host: tuple[tuple[str, str], ...]
     site_by_phrase: tuple[tuple[str, str], ...]

@@ -13,6 +13,9 @@ callouts carry their reference section in the link target).
     references.py    reference lists: entries, numbers, PMIDs
     metadata.py      title, site, address
     text.py          pages saved as text
+    markdown.py      pages saved as Markdown (front matter, pipe tables, link callouts)
+    pdq_xml.py       PDQ summaries as NCI distributes them (CDR XML, root <Summary>)
+    line.py          one line of a structured format, with link spans
     blocks.py        the block model and its layout as the clean text
 """
 
@@ -22,6 +25,8 @@ from ..load import DecodedPage, PageFormat
 from ..settings import CleanOptions
 from .blocks import WORD, Block, BlockKind, CleanPage, Link, page_from_paragraphs
 from .html import clean_html
+from .markdown import clean_markdown
+from .pdq_xml import clean_pdq_xml
 from .text import clean_text
 
 __all__ = [
@@ -30,6 +35,8 @@ __all__ = [
     "CleanPage",
     "Link",
     "clean_html",
+    "clean_markdown",
+    "clean_pdq_xml",
     "clean_page",
     "clean_text",
     "no_content_reason",
@@ -40,6 +47,10 @@ __all__ = [
 def clean_page(page: DecodedPage, fmt: PageFormat, opts: CleanOptions) -> CleanPage:
     if fmt == PageFormat.HTML:
         return clean_html(page.text, opts)
+    if fmt == PageFormat.MARKDOWN:
+        return clean_markdown(page.text, opts)
+    if fmt == PageFormat.PDQ_XML:
+        return clean_pdq_xml(page.text, opts)
     return clean_text(page.text, opts)
 
 

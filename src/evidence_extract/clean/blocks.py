@@ -62,6 +62,9 @@ class CleanPage:
     # Every reference-list entry, in page order; empty entries too (they are
     # entries of the list, but no line of the clean text).
     references: tuple[Block, ...] = ()
+    # The kind of summary the document declares itself, as written (PDQ
+    # XML's `SummaryType`); empty for formats that declare none.
+    declared_type: str = ""
 
 
 @dataclass
@@ -87,6 +90,7 @@ class PageMeta:
     site: str = ""
     url: str = ""
     hints: tuple[str, ...] = ()
+    declared_type: str = ""
 
 
 def assemble(raw: list[RawBlock], meta: PageMeta) -> CleanPage:
@@ -134,6 +138,7 @@ def assemble(raw: list[RawBlock], meta: PageMeta) -> CleanPage:
         url=meta.url,
         hints=meta.hints,
         references=tuple(references),
+        declared_type=meta.declared_type,
     )
 
 

@@ -77,6 +77,13 @@ def html_title(soup: BeautifulSoup, found: dict[str, str], root_h1: str) -> str:
     candidates = [meta(found, "og:title", "twitter:title", "dcterms.title")]
     if soup.title is not None:
         candidates.append(SPACE.sub(" ", soup.title.get_text()).strip())
+    return title_from(candidates, root_h1)
+
+
+def title_from(candidates: list[str], root_h1: str) -> str:
+    """The first declared title (without a site suffix) the main heading
+    starts with, else the main heading without PDQ's audience suffix, else
+    the first declared title."""
     for cand in candidates:
         if not cand:
             continue

@@ -21,6 +21,7 @@ TAG_CODES = re.compile(
 MAINTAINED_BY = re.compile(r"maintained by the (?:pdq )?([a-z ,-]+? editorial board)")
 CODE_SPLIT = re.compile(r"\s*(?:and|,|or|&)\s*", re.I)
 BOARD_SUFFIX = "editorial board"
+SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,15 @@ def codes_in_tag(tag: str) -> list[str]:
 @dataclass(frozen=True)
 class Rankings:
     """Every PDQ ranking (`schemes`), the rankings each kind of summary uses
-    (`by_summary_type`), the order shapes are tried in (`by_shape`), and the
-    words that tell a page's kind (`summary_type_signals`)."""
+    (`by_summary_type`), the order shapes are tried in (`by_shape`), the
+    words that tell a page's kind (`summary_type_signals`) and the names a
+    document that declares its kind uses (`summary_type_declared`)."""
 
     schemes: dict[str, Any]
     by_summary_type: dict[str, list[str]]
     by_shape: list[str]
     summary_type_signals: dict[str, list[str]]
+    summary_type_declared: dict[str, list[str]]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Rankings:
@@ -68,6 +71,7 @@ class Rankings:
             by_summary_type=without_comments(data["by_summary_type"]),
             by_shape=list(data["by_shape"]),
             summary_type_signals=without_comments(data["summary_type_signals"]),
+            summary_type_declared=without_comments(data["summary_type_declared"]),
         )
 
     def _decode_with(self, code: str, name: str) -> Level | None:
@@ -110,13 +114,21 @@ class Rankings:
                 return level
         return Level(code, "unknown")
 
-    def summary_type(self, clean_text: str, page_hints: tuple[str, ...]) -> str:
+    def summary_type(self, clean_text: str, page_hints: tuple[str, ...], declared: str = "") -> str:
         """The page's kind of summary, from what the page says of itself.
 
-        The editorial board named in the text is the strongest signal (PDQ
-        names the board that maintains every summary); then the title,
-        canonical address and description. Empty when the page says nothing.
+        A kind the document declares (PDQ XML's `SummaryType`) comes first;
+        then the editorial board named in the text (PDQ names the board that
+        maintains every summary); then the title, canonical address and
+        description. Empty when the page says nothing.
+
+        >>> default_rankings().summary_type("", (), declared="Supportive care")
+        'supportive-care'
         """
+        named_kind = SPACE.sub(" ", declared).strip().lower()
+        for kind, names in self.summary_type_declared.items():
+            if named_kind in names:
+                return kind
         lowered = clean_text.lower()
         # "This summary is written and maintained by the PDQ ... Editorial Board."
         maintainer = MAINTAINED_BY.search(lowered)
