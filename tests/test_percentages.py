@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import percents
+from evidence_extract.schema import Table
+
+from .helpers import percents, rows
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,34 @@ def test_percentages(text: str, expected: list) -> None:
 )
 def test_not_percentages(text: str) -> None:
     assert percents(text) == []
+
+
+def _with_interval(text: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (r.text, r.low, r.ci_low, r.ci_high)
+        for r in rows(text, table=Table.PERCENTAGES)
+        if r.role == "value"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-year OS, 70% [95% CI, 50–83].", [("70%", "70", "50", "83")]),
+        ("2-year OS, 55% [33–72] vs. 12% [2–30].", [("55%", "55", "33", "72"), ("12%", "12", "2", "30")]),
+        ("Response, 84% (95% CI, 72%–96%).", [("84%", "84", "72", "96"), ("72%–96%", "72", "", "")]),
+        ("Survival, 21.4% (14.9%–29.8%).", [("21.4%", "21.4", "14.9", "29.8"), ("14.9%–29.8%", "14.9", "", "")]),
+        ("Survival, 65% (44–78).", [("65%", "65", "44", "78")]),
+        # not directly after the value, a range of values, years, a margin
+        ("13% in the radiation group (95% CI, 9%–19%).", [("13%", "13", "", ""), ("9%–19%", "9", "", "")]),
+        ("Scores were 40% (range, 10–90).", [("40%", "40", "", "")]),
+        ("Incidence rose 40% (1996–2005).", [("40%", "40", "", "")]),
+        ("Survival was 42.5% ± 6.5%.", [("42.5%", "42.5", "", ""), ("6.5%", "6.5", "", "")]),
+    ],
+)  # fmt: skip
+def test_a_value_followed_directly_by_its_interval(text: str, expected: list) -> None:
+    assert _with_interval(text) == expected
+
+
+def test_the_interval_of_a_percentage_is_not_a_callout() -> None:
+    assert rows("2-year OS, 55% [33–72] vs. 12% [2–30].", table=Table.CITATIONS) == []

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
+from .effects import Interval, interval_at
 from .numbers import NUMBER, NUMBER_WORDS, SIGNS, format_number, parse_number
 
 PERCENT_UNITS = {"%", "percent", "percentage"}
@@ -38,6 +40,33 @@ class PercentRecord:
     high: str
     qualifier: str
     role: str
+    ci_low: str = ""  # the interval that follows the value directly, if any
+    ci_high: str = ""
+
+
+# A span of years in parentheses is not an interval: `(1996–2005)`.
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def percentage_interval(text: str, end: int) -> Interval | None:
+    """The interval written directly after a percentage that ends at `end`:
+    `70% [95% CI, 50–83]`, `55% [33–72]`, `84% (95% CI, 72%–96%)`,
+    `21.4% (14.9%–29.8%)`. Not `(range, 10–90)`, not years, not `±`.
+
+    >>> i = percentage_interval("70% [95% CI, 50–83]", 3)
+    >>> (i.low, i.high)
+    ('50', '83')
+    >>> percentage_interval("13% in the radiation group (95% CI, 9%–19%)", 3) is None
+    True
+    >>> percentage_interval("40% (1996–2005)", 3) is None
+    True
+    """
+    if not re.match(r"\s*[\[(]", text[end:]):
+        return None  # directly after the value, in brackets only
+    interval = interval_at(text, end)
+    if interval is None or (YEAR.match(interval.low) and YEAR.match(interval.high)):
+        return None
+    return interval
 
 
 def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
