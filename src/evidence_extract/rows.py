@@ -133,8 +133,13 @@ def _level_rows(
     for span in ctx.of(SpanLabel.LEVEL):
         callout = tag_to_callout.get(span.start)
         refs = ";".join(map(str, parse_callout(callout.text))) if callout else ""
-        for code in codes_in_tag(span.text):
-            level = rankings.decode(code, summary_type)
+        codes = codes_in_tag(span.text)
+        # Further codes of a tag count when they decode under the page's
+        # ranking: `[Levels of evidence B1 for ... and A1 for ...]`.
+        decoded = [rankings.decode(code, summary_type) for code in codes]
+        for i, level in enumerate(decoded):
+            if i and not rankings.uses(summary_type, level.scheme):
+                continue
             loe_id = len(rows) + 1
             if callout is not None:
                 loe_of_callout.setdefault(callout.start, loe_id)

@@ -79,10 +79,11 @@ class EvidenceMatcher:
         """Resolve overlaps per label, attach modifiers, drop context
         exclusions; the spans in document order."""
         spans: list[Span] = []
-        for label in (SpanLabel.LEVEL, SpanLabel.STATEMENT, SpanLabel.TRIAL):
+        text = doc.text  # rebuilt on every access: read it once
+        spans.extend(_level_tags(doc, text, filter_spans(found.get(SpanLabel.LEVEL, []))))
+        for label in (SpanLabel.STATEMENT, SpanLabel.TRIAL):
             spans.extend(filter_spans(found.get(label, [])))
         spans.extend(_named_with_abbreviation(doc, filter_spans(found.get(SpanLabel.EFFECT, []))))
-        text = doc.text  # rebuilt on every access: read it once
         spans.extend(
             s
             for s in filter_spans(found.get(SpanLabel.CALLOUT, []))
@@ -165,4 +166,35 @@ def _named_with_abbreviation(doc: Doc, names: list[Span]) -> list[Span]:
             out[-1] = Span(doc, previous.start, span.end + 1, label=SpanLabel.EFFECT, span_id=span.id_)
         else:
             out.append(span)
+    return out
+
+
+def _level_tags(doc: Doc, text: str, heads: list[Span]) -> list[Span]:
+    """Whole level tags from the matched heads (`[Level of evidence B1`):
+
+    - a bracketed tag runs on to its closing bracket on the same line, past
+      further codes and words (`[Levels of evidence B1 for the full study
+      population and A1 for ...]`); without one (a typo), it ends at its code;
+    - a tag without an opening bracket counts only at a line start (genetics
+      summaries: `Level of evidence: 5`) or glued to a callout (`[15]Level of
+      evidence: IV`); in a sentence (`Added level of evidence II.`, `a very
+      low Level of evidence C3`) the phrase talks about a level, it tags
+      nothing. A stray closing bracket after it belongs to it.
+    """
+    out = []
+    for head in heads:
+        start, end = head.start_char, head.end_char
+        if head.id_ != "level-tag":
+            line_before = text[text.rfind("\n", 0, start) + 1 : start]
+            if line_before.strip() and not line_before.endswith("]"):
+                continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[end:line_end]
+        close = rest.find("]")
+        opens = rest.find("[")
+        if close >= 0 and (opens < 0 or close < opens):
+            end += close + 1
+        tag = doc.char_span(start, end, label=SpanLabel.LEVEL, alignment_mode="expand")
+        out.append(Span(doc, tag.start, tag.end, label=SpanLabel.LEVEL, span_id=head.id_))
     return out
