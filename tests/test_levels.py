@@ -205,3 +205,19 @@ def test_design_only_legacy_code_decodes_by_the_page_kind() -> None:
     assert levels("It helped.[3][Level of evidence: 3iii]", title="Hot Flashes") == [
         ("3iii", "unknown", "3")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Based on solid evidence, screening reduces mortality.", "solid"),
+        (
+            "There is inadequate evidence to determine whether screening reduces mortality.",
+            "inadequate",
+        ),
+        ("Based on fair evidence, the harms are small.", "fair"),
+    ],
+)
+def test_graded_statements(text: str, strength: str) -> None:
+    (row,) = rows(text, table=Table.EVIDENCE_STATEMENTS)
+    assert row.strength == strength and text.lower().startswith(row.text.lower())

@@ -113,3 +113,32 @@ def test_a_value_followed_directly_by_its_interval(text: str, expected: list) ->
 
 def test_the_interval_of_a_percentage_is_not_a_callout() -> None:
     assert rows("2-year OS, 55% [33–72] vs. 12% [2–30].", table=Table.CITATIONS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the HR was 0.9 (CI 95% [0.78-1.04])", [("95%", "95", "95", "", "ci_level")]),
+        ("SMD, –0.53; 95% CrI, –1.01 to –0.34", [("95%", "95", "95", "", "ci_level")]),
+        ("Five percent to 19% of the cells", [("Five percent to 19%", "5", "19", "", "value")]),
+        ("about 45 per cent of patients", [("about 45 per cent", "45", "45", "approx", "value")]),
+        ("it rose by 1,000% in a decade", [("1,000%", "1000", "1000", "", "value")]),
+        ("in not more than 5% of patients", [("not more than 5%", "5", "5", "le", "value")]),
+        ("in no less than 5% of patients", [("no less than 5%", "5", "5", "ge", "value")]),
+        ("a rate of 12·5% at 5 years", [("12·5%", "12.5", "12.5", "", "value")]),
+    ],
+)
+def test_house_styles_of_other_journals(text: str, expected: list) -> None:
+    assert percents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(HR, 0.99; CI, 95%, 0.91–1.09)", [("95%", "95", "95", "", "ci_level")]),
+        ("4% (95% CI, -1% to 9%)", [("4%", "4", "4", "", "value"), ("95%", "95", "95", "", "ci_level"),
+                                   ("-1% to 9%", "-1", "9", "", "value")]),
+    ],
+)  # fmt: skip
+def test_a_level_after_the_interval_name_and_a_bound(text: str, expected: list) -> None:
+    assert percents(text) == expected

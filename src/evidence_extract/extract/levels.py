@@ -19,7 +19,9 @@ from ..resources import read_json, without_comments
 TAG_PHRASE = re.compile(r"levels?\s+of\s+evidence\s*(?:\([^()\n]*\))?", re.I)
 # A code as the rankings write them: treatment `A1`, `D`; legacy and CAM
 # `1iiA`, `3iiiDiv`, `3iii`; genetics `3aii`, `1b`, `5`; supportive care `II`.
-CODE = re.compile(r"(?<![\w])(?:[A-D][1-4]?|[1-5](?:i{1,3}|iv)?(?:[A-Da-d](?:i{1,3}|iv)?)?|I{1,3}|IV)(?![\w])")
+CODE = re.compile(
+    r"(?<![\w])(?:[A-D][1-4]?|[1-5](?:i{1,3}|iv)?(?:[A-Da-d](?:i{1,3}|iv)?)?|I{1,3}|IV)(?![\w])"
+)
 MAINTAINED_BY = re.compile(r"maintained by the (?:pdq )?([a-z ,-]+? editorial board)")
 BOARD_SUFFIX = "editorial board"
 

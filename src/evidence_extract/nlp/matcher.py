@@ -163,7 +163,9 @@ def _named_with_abbreviation(doc: Doc, names: list[Span]) -> list[Span]:
             and span.end < len(doc)
             and doc[span.end].text in {"]", ")"}
         ):
-            out[-1] = Span(doc, previous.start, span.end + 1, label=SpanLabel.EFFECT, span_id=span.id_)
+            out[-1] = Span(
+                doc, previous.start, span.end + 1, label=SpanLabel.EFFECT, span_id=span.id_
+            )
         else:
             out.append(span)
     return out

@@ -109,7 +109,9 @@ def load_callout_context(path: str = CONTEXT_FILE) -> CalloutContext:
     data = read_json(path)
     karyotype, interval = data["callout_not_after"], data["callout_interval_after_value"]
     return CalloutContext(
-        NotAfterRule(re.compile(karyotype["regex"]), int(karyotype["window"]), karyotype["comment"]),
+        NotAfterRule(
+            re.compile(karyotype["regex"]), int(karyotype["window"]), karyotype["comment"]
+        ),
         IntervalRule(
             re.compile(interval["before"]),
             re.compile(interval["range"]),
