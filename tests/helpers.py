@@ -57,8 +57,9 @@ def callouts(text: str) -> list[tuple[str, int]]:
     return [(s.text, n) for s in _spans(text, SpanLabel.CALLOUT) for n in parse_callout(s.text)]
 
 
-def levels(text: str, title: str = "") -> list[tuple[str, str, str]]:
+def levels(*paragraphs: str, title: str = "") -> list[tuple[str, str, str]]:
     """Level rows (code, scheme, refs): matcher, decoding and linking."""
     return [
-        (r.code, r.scheme, r.refs) for r in rows(text, table=Table.EVIDENCE_LEVELS, title=title)
+        (r.code, r.scheme, r.refs)
+        for r in rows(*paragraphs, table=Table.EVIDENCE_LEVELS, title=title)
     ]

@@ -90,3 +90,39 @@ def test_numbers_keep_their_written_order_in_the_csv() -> None:
         ("[24,17]", "17"),
         ("[5]", "5"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("A median of 200 [150–450] was seen.", []),  # the range holds the value: an interval
+        ("Rates of 33%–83% [1-5] were seen.", [1, 2, 3, 4, 5]),  # it does not: a callout
+        ("As in Sweden 1977 [6-8].", [6, 7, 8]),
+    ],
+)
+def test_a_range_after_a_number_it_contains_is_an_interval(text: str, cited: list) -> None:
+    assert [n for _, n in callouts(text)] == cited
+
+
+def test_a_callout_past_the_end_of_its_reference_list_is_no_callout() -> None:
+    from evidence_extract.clean.blocks import BlockKind, PageMeta, RawBlock, assemble
+    from evidence_extract.pipeline import default_extractor, extract_page
+
+    page = assemble(
+        [
+            RawBlock(BlockKind.PARAGRAPH, "Platelets were low [150–450] in two trials.[1,2]"),
+            RawBlock(BlockKind.HEADING, "References", level=2),
+            RawBlock(
+                BlockKind.REFERENCE, "1. A: T.", ref_section="1", ref_number=1, ref_text="A: T."
+            ),
+            RawBlock(
+                BlockKind.REFERENCE, "2. B: U.", ref_section="1", ref_number=2, ref_text="B: U."
+            ),
+        ],
+        PageMeta(),
+    )
+    cites = extract_page("d", page, "", {}, default_extractor())[Table.CITATIONS]
+    assert [(c.text, c.ref_number, c.callout_id) for c in cites] == [
+        ("[1,2]", 1, 1),
+        ("[1,2]", 2, 1),
+    ]

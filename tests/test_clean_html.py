@@ -190,3 +190,19 @@ def test_teaser_headings_are_dropped(heading: str) -> None:
         "<p>Another article, 85% of them.[1]</p></div></main></body></html>",
     )
     assert heading not in page.text and "Another article" not in page.text
+
+
+def test_reference_entries_with_other_link_labels() -> None:
+    # NCBI Bookshelf writes the labels in brackets around the links.
+    page = _html(
+        "<html><body><main><h1>T</h1><p>Text.[1]</p><h2>References</h2><ol><li>Doe C: MCC. "
+        "Cancer 2: 20-30, 2019. [<a href='https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9437714/'>"
+        "PMC free article: PMC9437714</a>] [<a href='https://pubmed.ncbi.nlm.nih.gov/34699590'>"
+        "PubMed: 34699590</a>]</li><li>Roe D: Other. Lancet 1: 1, 2020. [PubMed: 12345678]</li>"
+        "</ol></main></body></html>"
+    )
+    refs = [(b.ref_number, b.pmid, b.ref_text) for b in page.references]
+    assert refs == [
+        (1, "34699590", "Doe C: MCC. Cancer 2: 20-30, 2019."),
+        (2, "12345678", "Roe D: Other. Lancet 1: 1, 2020."),
+    ]

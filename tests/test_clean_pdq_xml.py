@@ -38,6 +38,9 @@ SUMMARY = """<?xml version="1.0" ?>
 <Citation idx="3" PMID="12743166">Stearns V, Beebe KL, Iyengar M, et al.: Paroxetine controlled release. JAMA 289 (21): 2827-34, 2003.</Citation>
 <Citation idx="4" PMID="15254052">Evans ML, Pritts E, Vittinghoff E, et al.: Management of postmenopausal hot flushes with venlafaxine. Obstet Gynecol 105 (1): 161-6, 2005.</Citation>
 <Citation idx="17" PMID="16415381">Loprinzi CL, Barton DL, Sloan JA, et al.: Mayo Clinic and North Central Cancer Treatment Group hot flash studies. Menopause 15 (4): 655-60, 2008.</Citation>
+<Citation idx="20">Bordeleau L, Pritchard K, Goodwin P, et al.: Therapeutic options for hot flashes. Clin Ther 29 (2): 230-41, 2007.</Citation>
+<Citation idx="21">Loprinzi CL, Sloan J, Stearns V, et al.: Newer antidepressants for hot flashes. J Clin Oncol 27 (17): 2831-7, 2009.</Citation>
+<Citation idx="22">Boekhout AH, Vincent AD, Dalesio OB, et al.: Management of hot flashes. J Clin Oncol 29 (29): 3862-8, 2011.</Citation>
 </ReferenceSection></SummarySection></SummarySection>
 <DateLastModified>2024-06-01</DateLastModified></Summary>
 """
@@ -124,6 +127,9 @@ def test_references_keep_their_pmid_from_the_page() -> None:
         ("2", 3, "12743166", "page"),
         ("2", 4, "15254052", "page"),
         ("2", 17, "16415381", "page"),
+        ("2", 20, "", ""),
+        ("2", 21, "", ""),
+        ("2", 22, "", ""),
     ]
     assert (
         refs[1].text

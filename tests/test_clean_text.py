@@ -71,3 +71,13 @@ def test_2015_text_save() -> None:
         assert chrome not in page.text, chrome
     refs = page.references
     assert len(refs) == 57 and refs[0].pmid == "21335122" and refs[-1].pmid == "16305839"
+
+
+def test_text_save_reference_labels_are_stripped_and_read() -> None:
+    text = (
+        "A long paragraph of article text that goes on for a while, with enough words to count "
+        "as the article here.[1]\n\nReferences\n\n1. Doe C: MCC. Cancer 2: 20-30, 2019. "
+        "[PMC free article: PMC9437714] [PubMed: 34699590]\n"
+    )
+    (ref,) = clean_text(text, OPTS).references
+    assert (ref.pmid, ref.ref_text) == ("34699590", "Doe C: MCC. Cancer 2: 20-30, 2019.")

@@ -44,6 +44,9 @@ SPEC_COLUMNS = {
     "evidence_statements.csv": "doc_id sentence_id char_start char_end text strength",
     "percentages.csv": "doc_id sentence_id char_start char_end text low high qualifier role",
     "p_values.csv": "doc_id sentence_id char_start char_end text comparator value",
+    "effect_sizes.csv": "doc_id sentence_id char_start char_end effect_id text measure qualifier "
+    "value ci_level ci_low ci_high interval p_start",
+    "trials.csv": "doc_id sentence_id char_start char_end text registry trial_id",
 }
 
 
@@ -55,6 +58,8 @@ def test_spec_columns_come_first_in_order() -> None:
     # what this project appends, at the end only
     assert columns(ROW_TYPES[Table.CITATIONS])[11:] == ["pmid_source"]
     assert columns(ROW_TYPES[Table.REFERENCES])[5:] == ["pmid_source"]
+    assert columns(ROW_TYPES[Table.DOCUMENTS])[15:] == ["n_effect_sizes", "n_trials"]
+    assert columns(ROW_TYPES[Table.PERCENTAGES])[9:] == ["ci_low", "ci_high"]
 
 
 def test_folder_doc_ids_are_relative_paths(tmp_path: Path) -> None:

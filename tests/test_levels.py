@@ -145,3 +145,79 @@ def test_page_kind_decides_before_shape() -> None:
 )
 def test_summary_type(text: str, hints: tuple, kind: str) -> None:
     assert RANKINGS.summary_type(text, hints) == kind
+
+
+GENETICS = "Hereditary Syndrome (PDQ®)"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title", "expected"),
+    [
+        # genetics summaries tag a statement on a line of its own, without brackets
+        (["Surveillance by MRI is preferred.[6]", "Level of evidence: 5"], GENETICS, [("5", "genetics", "")]),
+        (["A substudy.[57]", "Level of evidence (tamoxifen in a high-risk population): 1aii"],
+         GENETICS, [("1aii", "genetics", "")]),
+        # plural, several codes, words between them
+        (["Randomization was 2:1:1.[12][Levels of evidence A1 and B1]"], "Treatment of X",
+         [("A1", "treatment", "12"), ("B1", "treatment", "12")]),
+        (["Dose mattered.[15][Levels of evidence A1; B1; and B3]"], "Treatment of X",
+         [("A1", "treatment", "15"), ("B1", "treatment", "15"), ("B3", "treatment", "15")]),
+        (["Two hypotheses.[13][Levels of evidence B1 for the full study population and A1 for patients with solitary metastases]"],
+         "Treatment of X", [("B1", "treatment", "13"), ("A1", "treatment", "13")]),
+        (["No benefit (HR, 0.939).[35][Level of evidence B1 based on PFS, as noted above]"],
+         "Treatment of X", [("B1", "treatment", "35")]),
+        # typos: a missing closing or opening bracket, no brackets after a callout
+        (["Radiation followed.[9][Level of evidence B1", "Similarly, a combined analysis."], "Treatment of X",
+         [("B1", "treatment", "9")]),
+        (["The study included 141 patients. [3,4]Level of evidence A1]"], "Treatment of X",
+         [("A1", "treatment", "3;4")]),
+        (["Quality of life.[14][Level of evidence: II];[15]Level of evidence: IV"], "Nausea supportive care",
+         [("II", "supportive-care", "14"), ("IV", "supportive-care", "15")]),
+    ],
+)  # fmt: skip
+def test_more_written_forms(paragraphs: list[str], title: str, expected: list) -> None:
+    assert levels(*paragraphs, title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Added level of evidence II.",  # a change log names a tag of the body
+        "Added text about a trial (cited Galsky et al. as reference 24 and level of evidence A1).",
+        "The evidence is retrospective, which represents a very low Level of evidence C3.",
+        "These drugs have a level of evidence lower than C3.",
+        "Levels of Evidence",  # the heading of the summary's About section
+        "Levels of Evidence for Human Studies of Integrative, Alternative, and Complementary Therapies",
+        "Study | Design | Level of Evidence Score",
+        "Drug | Dose | Levels of Evidence b",
+        "Level of evidence: Insufficient evidence",
+        "Note: Some citations in this section are followed by a level of evidence.",
+    ],
+)
+def test_phrases_about_levels_are_not_tags(paragraph: str) -> None:
+    assert levels(paragraph, title="Treatment of X") == []
+
+
+def test_design_only_legacy_code_decodes_by_the_page_kind() -> None:
+    assert levels("It helped.[3][Level of evidence: 3iii]", title="Treatment of X") == [
+        ("3iii", "treatment-legacy", "3")
+    ]
+    assert levels("It helped.[3][Level of evidence: 3iii]", title="Hot Flashes") == [
+        ("3iii", "unknown", "3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Based on solid evidence, screening reduces mortality.", "solid"),
+        (
+            "There is inadequate evidence to determine whether screening reduces mortality.",
+            "inadequate",
+        ),
+        ("Based on fair evidence, the harms are small.", "fair"),
+    ],
+)
+def test_graded_statements(text: str, strength: str) -> None:
+    (row,) = rows(text, table=Table.EVIDENCE_STATEMENTS)
+    assert row.strength == strength and text.lower().startswith(row.text.lower())

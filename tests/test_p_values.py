@@ -58,3 +58,20 @@ def test_p_values(text: str, expected: list) -> None:
 )
 def test_not_p_values(text: str) -> None:
     assert p_values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(P <= .05)", [("P <= .05", "<=", "0.05")]),
+        ("(P for heterogeneity = .21)", [("P for heterogeneity = .21", "=", "0.21")]),
+        ("(P trend = .17)", [("P trend = .17", "=", "0.17")]),
+        ("(Pinteraction = .03)", [("Pinteraction = .03", "=", "0.03")]),
+        ("(P = 0·03)", [("P = 0·03", "=", "0.03")]),
+        ("(P less than .05)", [("P less than .05", "<", "0.05")]),
+        ("(P = not significant)", [("P = not significant", "ns", "")]),
+        ("(P = n.s.)", [("P = n.s.", "ns", "")]),
+    ],
+)
+def test_labelled_and_spelled_out_p_values(text: str, expected: list) -> None:
+    assert p_values(text) == expected

@@ -49,9 +49,11 @@ def test_a_bad_rule_fails_when_read(entry: dict, message: str) -> None:
         Rule.from_dict(entry)
 
 
-def test_context_rule_is_read() -> None:
-    rule = load_callout_context()
-    assert rule.window > 0 and rule.regex.search("46,XY,t(9;22)(q34;q11.2)")
+def test_context_rules_are_read() -> None:
+    context = load_callout_context()
+    assert context.not_after.regex.search("46,XY,t(9;22)(q34;q11.2)")
+    assert context.interval.is_interval("[33–72]", "2-year OS, 55% ")
+    assert not context.interval.is_interval("[1-5]", "| 33%–83% ")
 
 
 def test_pipeline_builds_with_validated_patterns() -> None:

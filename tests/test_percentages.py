@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import percents
+from evidence_extract.schema import Table
+
+from .helpers import percents, rows
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,63 @@ def test_percentages(text: str, expected: list) -> None:
 )
 def test_not_percentages(text: str) -> None:
     assert percents(text) == []
+
+
+def _with_interval(text: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (r.text, r.low, r.ci_low, r.ci_high)
+        for r in rows(text, table=Table.PERCENTAGES)
+        if r.role == "value"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-year OS, 70% [95% CI, 50–83].", [("70%", "70", "50", "83")]),
+        ("2-year OS, 55% [33–72] vs. 12% [2–30].", [("55%", "55", "33", "72"), ("12%", "12", "2", "30")]),
+        ("Response, 84% (95% CI, 72%–96%).", [("84%", "84", "72", "96"), ("72%–96%", "72", "", "")]),
+        ("Survival, 21.4% (14.9%–29.8%).", [("21.4%", "21.4", "14.9", "29.8"), ("14.9%–29.8%", "14.9", "", "")]),
+        ("Survival, 65% (44–78).", [("65%", "65", "44", "78")]),
+        # not directly after the value, a range of values, years, a margin
+        ("13% in the radiation group (95% CI, 9%–19%).", [("13%", "13", "", ""), ("9%–19%", "9", "", "")]),
+        ("Scores were 40% (range, 10–90).", [("40%", "40", "", "")]),
+        ("Incidence rose 40% (1996–2005).", [("40%", "40", "", "")]),
+        ("Survival was 42.5% ± 6.5%.", [("42.5%", "42.5", "", ""), ("6.5%", "6.5", "", "")]),
+    ],
+)  # fmt: skip
+def test_a_value_followed_directly_by_its_interval(text: str, expected: list) -> None:
+    assert _with_interval(text) == expected
+
+
+def test_the_interval_of_a_percentage_is_not_a_callout() -> None:
+    assert rows("2-year OS, 55% [33–72] vs. 12% [2–30].", table=Table.CITATIONS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the HR was 0.9 (CI 95% [0.78-1.04])", [("95%", "95", "95", "", "ci_level")]),
+        ("SMD, –0.53; 95% CrI, –1.01 to –0.34", [("95%", "95", "95", "", "ci_level")]),
+        ("Five percent to 19% of the cells", [("Five percent to 19%", "5", "19", "", "value")]),
+        ("about 45 per cent of patients", [("about 45 per cent", "45", "45", "approx", "value")]),
+        ("it rose by 1,000% in a decade", [("1,000%", "1000", "1000", "", "value")]),
+        ("in not more than 5% of patients", [("not more than 5%", "5", "5", "le", "value")]),
+        ("in no less than 5% of patients", [("no less than 5%", "5", "5", "ge", "value")]),
+        ("a rate of 12·5% at 5 years", [("12·5%", "12.5", "12.5", "", "value")]),
+    ],
+)
+def test_house_styles_of_other_journals(text: str, expected: list) -> None:
+    assert percents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(HR, 0.99; CI, 95%, 0.91–1.09)", [("95%", "95", "95", "", "ci_level")]),
+        ("4% (95% CI, -1% to 9%)", [("4%", "4", "4", "", "value"), ("95%", "95", "95", "", "ci_level"),
+                                   ("-1% to 9%", "-1", "9", "", "value")]),
+    ],
+)  # fmt: skip
+def test_a_level_after_the_interval_name_and_a_bound(text: str, expected: list) -> None:
+    assert percents(text) == expected

@@ -75,6 +75,8 @@ COUNTED = {
     "n_citations": Table.CITATIONS,
     "n_percentages": Table.PERCENTAGES,
     "n_p_values": Table.P_VALUES,
+    "n_effect_sizes": Table.EFFECT_SIZES,
+    "n_trials": Table.TRIALS,
 }
 
 

@@ -8,6 +8,8 @@ callouts and reference lists.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,13 +18,16 @@ from spacy.tokens import Doc, Span
 from . import link
 from .clean import CleanPage
 from .extract.callouts import parse_callout
+from .extract.effects import EffectRecord, effects_after_name
 from .extract.levels import Rankings, codes_in_tag
 from .extract.p_values import p_value_records
-from .extract.percentages import percentage_records
+from .extract.percentages import percentage_interval, percentage_records
+from .extract.trials import normalise_trial_id
 from .nlp import SPAN_KEY, SpanLabel
 from .pmid_index import pmid_of
 from .schema import (
     CitationRow,
+    EffectSizeRow,
     EvidenceLevelRow,
     EvidenceStatementRow,
     PercentageRow,
@@ -30,6 +35,7 @@ from .schema import (
     ReferenceRow,
     SentenceRow,
     Table,
+    TrialRow,
 )
 
 
@@ -65,8 +71,10 @@ def build_rows(
         for s in doc.spans[SPAN_KEY]
         if blocks.is_scanned(s.start_char) and sentence_index.find(s.start_char) is not None
     ]
+    spans = _without_callouts_past_their_list(page, blocks, spans)
     ctx = _Context(doc_id, page, blocks, sentence_index, spans, pmid_index)
     levels, loe_of_callout = _level_rows(ctx, summary_type, rankings)
+    p_values = _p_value_rows(ctx)
     return {
         Table.SENTENCES: _sentence_rows(ctx),
         Table.EVIDENCE_LEVELS: levels,
@@ -74,8 +82,30 @@ def build_rows(
         Table.REFERENCES: _reference_rows(ctx),
         Table.EVIDENCE_STATEMENTS: _statement_rows(ctx),
         Table.PERCENTAGES: _percentage_rows(ctx),
-        Table.P_VALUES: _p_value_rows(ctx),
+        Table.P_VALUES: p_values,
+        Table.EFFECT_SIZES: _effect_rows(ctx, p_values),
+        Table.TRIALS: _trial_rows(ctx),
     }
+
+
+def _without_callouts_past_their_list(
+    page: CleanPage, blocks: link.BlockIndex, spans: list[Span]
+) -> list[Span]:
+    """A callout cites entries of a reference list: where the page has the
+    list it points into, a number past its last entry shows the bracket is
+    something else (a range of values, an interval), not a callout."""
+    last_entry: dict[str, int] = {}
+    for ref in page.references:
+        last_entry[ref.ref_section] = max(last_entry.get(ref.ref_section, 0), ref.ref_number)
+    if not last_entry:
+        return spans
+    sections = link.CalloutSections(page, blocks)
+
+    def cites_its_list(span: Span) -> bool:
+        last = last_entry.get(sections.of(span))
+        return last is None or max(parse_callout(span.text), default=0) <= last
+
+    return [s for s in spans if s.label_ != SpanLabel.CALLOUT or cites_its_list(s)]
 
 
 def _sentence_rows(ctx: _Context) -> list[SentenceRow]:
@@ -103,8 +133,13 @@ def _level_rows(
     for span in ctx.of(SpanLabel.LEVEL):
         callout = tag_to_callout.get(span.start)
         refs = ";".join(map(str, parse_callout(callout.text))) if callout else ""
-        for code in codes_in_tag(span.text):
-            level = rankings.decode(code, summary_type)
+        codes = codes_in_tag(span.text)
+        # Further codes of a tag count when they decode under the page's
+        # ranking: `[Levels of evidence B1 for ... and A1 for ...]`.
+        decoded = [rankings.decode(code, summary_type) for code in codes]
+        for i, level in enumerate(decoded):
+            if i and not rankings.uses(summary_type, level.scheme):
+                continue
             loe_id = len(rows) + 1
             if callout is not None:
                 loe_of_callout.setdefault(callout.start, loe_id)
@@ -189,21 +224,26 @@ def _statement_rows(ctx: _Context) -> list[EvidenceStatementRow]:
 
 
 def _percentage_rows(ctx: _Context) -> list[PercentageRow]:
-    return [
-        PercentageRow(
-            doc_id=ctx.doc_id,
-            sentence_id=ctx.sentences.id_at(r.start),
-            char_start=r.start,
-            char_end=r.end,
-            text=ctx.page.text[r.start : r.end],
-            low=r.low,
-            high=r.high,
-            qualifier=r.qualifier,
-            role=r.role,
-        )
-        for span in ctx.of(SpanLabel.PERCENT)
-        for r in percentage_records(span)
-    ]
+    rows = []
+    for span in ctx.of(SpanLabel.PERCENT):
+        for r in percentage_records(span):
+            interval = percentage_interval(ctx.page.text, r.end) if r.role == "value" else None
+            rows.append(
+                PercentageRow(
+                    doc_id=ctx.doc_id,
+                    sentence_id=ctx.sentences.id_at(r.start),
+                    char_start=r.start,
+                    char_end=r.end,
+                    text=ctx.page.text[r.start : r.end],
+                    low=r.low,
+                    high=r.high,
+                    qualifier=r.qualifier,
+                    role=r.role,
+                    ci_low=interval.low if interval else "",
+                    ci_high=interval.high if interval else "",
+                )
+            )
+    return rows
 
 
 def _p_value_rows(ctx: _Context) -> list[PValueRow]:
@@ -219,4 +259,89 @@ def _p_value_rows(ctx: _Context) -> list[PValueRow]:
         )
         for span in ctx.of(SpanLabel.PVALUE)
         for r in p_value_records(span)
+    ]
+
+
+# After a P value, these make it cover several estimates: it links to none.
+COVERS_SEVERAL = re.compile(r"^\s*(?:for\s+(?:each|both|all|every)\b|,?\s*respectively\b)", re.I)
+
+
+def _effect_records(ctx: _Context) -> list[EffectRecord]:
+    """Every estimate, in document order: the values read after each
+    measure's name, up to the end of its sentence or the next name."""
+    names = ctx.of(SpanLabel.EFFECT)
+    # A callout or level tag ends the search for a value: the numbers in
+    # `[4,5]` are references.
+    stops = [s.start_char for s in ctx.spans if s.label_ in (SpanLabel.CALLOUT, SpanLabel.LEVEL)]
+    records: list[EffectRecord] = []
+    for i, span in enumerate(names):
+        sentence = ctx.sentences.find(span.start_char)
+        if sentence is None:
+            continue
+        limit = sentence.end
+        if i + 1 < len(names):
+            limit = min(limit, names[i + 1].start_char)
+        k = bisect_right(stops, span.end_char)
+        if k < len(stops):
+            limit = min(limit, stops[k])
+        records.extend(
+            effects_after_name(ctx.page.text, span.start_char, span.end_char, span.id_, limit)
+        )
+    return records
+
+
+def _effect_rows(ctx: _Context, p_values: list[PValueRow]) -> list[EffectSizeRow]:
+    """Effect rows, each linked to the P value reported with it: the first P
+    value after the estimate, in its sentence, before the next estimate —
+    unless that P value covers several estimates (`P < .001 for each`)."""
+    records = _effect_records(ctx)
+    rows = []
+    for effect_id, r in enumerate(records, start=1):
+        sentence_id = ctx.sentences.id_at(r.start)
+        bound = records[effect_id].start if effect_id < len(records) else len(ctx.page.text)
+        p_start = next(
+            (
+                p.char_start
+                for p in p_values
+                if r.value_end <= p.char_start < bound and p.sentence_id == sentence_id
+            ),
+            None,
+        )
+        if p_start is not None:
+            p_end = next(p.char_end for p in p_values if p.char_start == p_start)
+            if COVERS_SEVERAL.match(ctx.page.text[p_end:]):
+                p_start = None
+        rows.append(
+            EffectSizeRow(
+                doc_id=ctx.doc_id,
+                sentence_id=sentence_id,
+                char_start=r.start,
+                char_end=r.end,
+                effect_id=effect_id,
+                text=ctx.page.text[r.start : r.end],
+                measure=r.measure,
+                qualifier=r.qualifier,
+                value=r.value,
+                ci_level=r.ci_level,
+                ci_low=r.ci_low,
+                ci_high=r.ci_high,
+                interval=r.interval,
+                p_start=str(p_start) if p_start is not None else "",
+            )
+        )
+    return rows
+
+
+def _trial_rows(ctx: _Context) -> list[TrialRow]:
+    return [
+        TrialRow(
+            doc_id=ctx.doc_id,
+            sentence_id=ctx.sentences.id_at(s.start_char),
+            char_start=s.start_char,
+            char_end=s.end_char,
+            text=s.text,
+            registry=s.id_,
+            trial_id=normalise_trial_id(s.text, s.id_),
+        )
+        for s in ctx.of(SpanLabel.TRIAL)
     ]

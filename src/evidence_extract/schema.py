@@ -50,6 +50,8 @@ class DocumentRow:
     summary_type: str = col(
         "kind of PDQ summary: `treatment`, `cam`, `supportive-care`, `genetics`, `screening-prevention`, or empty when unknown"
     )
+    n_effect_sizes: int = col("rows in effect_sizes.csv for this document")
+    n_trials: int = col("rows in trials.csv for this document")
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ class PercentageRow:
     high: str = col("the value, or a range's high end, in percent units", "number")
     qualifier: str = col("empty, or `approx`, `lt`, `le`, `gt`, `ge`")
     role: str = col("`value`, or `ci_level` for the confidence level in `95% CI`")
+    ci_low: str = col(
+        "for a value followed directly by its interval (`70% [95% CI, 50–83]`, `55% [33–72]`): the interval's low end; else empty",
+        "number",
+    )
+    ci_high: str = col("the interval's high end; else empty", "number")
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,49 @@ class PValueRow:
     value: str = col("the number, written plainly; empty for `ns`", "number")
 
 
+@dataclass(frozen=True)
+class EffectSizeRow:
+    doc_id: str = col("document")
+    sentence_id: int = col("sentence of the estimate")
+    char_start: int = col(
+        "offset of the row's text: from the measure's name to the estimate, or to its interval when that follows directly"
+    )
+    char_end: int = col("end offset (exclusive)")
+    effect_id: int = col("counts from 1 within a document, in document order")
+    text: str = col("as written: `HR, 0.67; 95% CI, 0.51–0.88`, `OR 2.1 (95% CI 1.3–3.4)`")
+    measure: str = col(
+        "`hr` hazard ratio, `or` odds ratio, `rr` relative risk / risk or rate ratio, `irr` incidence rate ratio, `sir` standardized incidence ratio, `md` mean difference, `smd` standardized mean difference (Cohen's d, Hedges' g), `rd` risk or rate difference, `nnt` number needed to treat"
+    )
+    qualifier: str = col(
+        "`adjusted` when written (`adjusted HR`, `aOR`, `age-adjusted`), else empty"
+    )
+    value: str = col("the point estimate, sign kept (`-0.53`)", "number")
+    ci_level: str = col(
+        "the interval's level in percent (`95`; 95 when only `CI` is written or the interval is bare); empty without an interval",
+        "number",
+    )
+    ci_low: str = col("the interval's low end; empty without one", "number")
+    ci_high: str = col("the interval's high end; empty without one", "number")
+    interval: str = col("`ci` confidence interval, `cri` credible interval, empty when none")
+    p_start: str = col(
+        "`char_start` of the P value reported with this estimate (join p_values.csv on doc_id, char_start); empty when none",
+        "integer",
+    )
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    doc_id: str = col("document")
+    sentence_id: int = col("sentence of the identifier")
+    char_start: int = col("offset of the identifier in the clean text")
+    char_end: int = col("end offset (exclusive)")
+    text: str = col("the identifier as written (`NCT 01234567`)")
+    registry: str = col("`nct`, `isrctn`, `eudract`, `actrn`, `chictr`, `drks` or `umin`")
+    trial_id: str = col(
+        "normalised: the registry's spelling of the prefix, no spaces (`NCT01234567`)"
+    )
+
+
 class Table(StrEnum):
     """The tables of an output folder, in the order they are documented."""
 
@@ -164,6 +214,8 @@ class Table(StrEnum):
     EVIDENCE_STATEMENTS = "evidence_statements"
     PERCENTAGES = "percentages"
     P_VALUES = "p_values"
+    EFFECT_SIZES = "effect_sizes"
+    TRIALS = "trials"
 
     @property
     def file_name(self) -> str:
@@ -179,6 +231,8 @@ ROW_TYPES: dict[Table, type] = {
     Table.EVIDENCE_STATEMENTS: EvidenceStatementRow,
     Table.PERCENTAGES: PercentageRow,
     Table.P_VALUES: PValueRow,
+    Table.EFFECT_SIZES: EffectSizeRow,
+    Table.TRIALS: TrialRow,
 }
 # Clean texts go to OUTDIR/clean/<doc_id>.txt.
 CLEAN_DIR = "clean"

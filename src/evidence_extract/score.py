@@ -80,7 +80,7 @@ class Metric:
         return Counter(self.key(r) for r in rows if not self.with_pmid or r["pmid"])
 
 
-NUMERIC = {"ref_number", "low", "high", "value"}
+NUMERIC = {"ref_number", "low", "high", "value", "ci_low", "ci_high"}
 METRICS = (
     Metric("levels (code)", Table.EVIDENCE_LEVELS, ("code",)),
     Metric(
@@ -116,6 +116,12 @@ METRICS = (
         ("low", "high", "qualifier", "role"),
     ),
     Metric("P values (comparator, value)", Table.P_VALUES, ("comparator", "value")),
+    Metric(
+        "effect sizes (measure, value, ci_low, ci_high)",
+        Table.EFFECT_SIZES,
+        ("measure", "value", "ci_low", "ci_high"),
+    ),
+    Metric("trial IDs (registry, trial_id)", Table.TRIALS, ("registry", "trial_id")),
 )
 
 
@@ -160,9 +166,11 @@ def score(
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]], dict]:
     manifest = _read(golden / "manifest.csv")
     slug_to_doc = _doc_ids(manifest, _read(outdir / Table.DOCUMENTS.file_name))
-    gold = {m.table: _grouped(golden / m.table.file_name, "slug") for m in METRICS}
+    # A golden folder scores the tables it has files for.
+    metrics = [m for m in METRICS if (golden / m.table.file_name).exists()]
+    gold = {m.table: _grouped(golden / m.table.file_name, "slug") for m in metrics}
     ours = _our_tables(outdir)
-    totals = {m.name: Counts() for m in METRICS}
+    totals = {m.name: Counts() for m in metrics}
     per_page: dict[str, dict[str, Counts]] = {}
     cleaning = {"words": Counts(), "leaked_lines": 0, "missing_pages": []}
     for slug in manifest["slug"]:
@@ -171,7 +179,7 @@ def score(
             cleaning["missing_pages"].append(slug)
             continue
         per_page[slug] = {}
-        for m in METRICS:
+        for m in metrics:
             expected = m.keys(gold[m.table].get(slug, []))
             found = m.keys(ours[m.table].get(doc_id, []))
             page = per_page[slug][m.name] = Counts()

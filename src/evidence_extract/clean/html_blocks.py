@@ -68,7 +68,7 @@ class HtmlWalker:
             elif name in BULLET_LISTS:
                 if is_reference_list(child, self.last_heading, self.opts):
                     self.ref_lists += 1
-                    self.blocks.extend(html_reference_entries(child, self.ref_lists))
+                    self.blocks.extend(html_reference_entries(child, self.ref_lists, self.opts))
                 else:
                     self.list_items(child)
             elif name == "dl":

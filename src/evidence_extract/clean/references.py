@@ -19,7 +19,8 @@ from .html_chrome import class_words
 from .html_inline import inline_text
 
 PMID_IN_URL = re.compile(r"(?:list_uids=|pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(\d{4,9})", re.I)
-PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
+# `PMID: 21335122`, `[PubMed: 34699590]` (NCBI Bookshelf)
+PMID_IN_TEXT = re.compile(r"\b(?:PMID:?|PubMed:)\s*(\d{4,9})\b", re.I)
 # `section_2.9` (cancer.gov entry ids): reference list 2, entry 9.
 SECTION_ID = re.compile(r"(?:^|[^\d])(\d+)\.(\d+)$")
 SECTION_CONTAINER_ID = re.compile(r"^(?:section_?|_)(\d+)$", re.I)
@@ -60,7 +61,7 @@ def _pmid(li: Tag, text: str) -> str:
     return m.group(1) if m else ""
 
 
-def html_reference_entries(lst: Tag, ordinal: int) -> list[RawBlock]:
+def html_reference_entries(lst: Tag, ordinal: int, opts: CleanOptions) -> list[RawBlock]:
     """The entries of the `ordinal`-th reference list of a page."""
     section = _section_number(lst, ordinal)
     start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdigit() else 1
@@ -73,6 +74,7 @@ def html_reference_entries(lst: Tag, ordinal: int) -> list[RawBlock]:
             label = SPACE.sub(" ", a.get_text()).strip()
             if label.startswith("[") and label.endswith("]"):
                 ref_text = ref_text.replace(label, " ")
+        ref_text = strip_link_labels(ref_text, opts)
         number = i + start
         m = SECTION_ID.search(str(li.get("id") or ""))
         if m:
@@ -87,7 +89,7 @@ def html_reference_entries(lst: Tag, ordinal: int) -> list[RawBlock]:
                 ref_section=section,
                 ref_number=number,
                 pmid=_pmid(li, text),
-                ref_text=SPACE.sub(" ", ref_text).strip(),
+                ref_text=ref_text,
             )
         )
     return entries
@@ -101,15 +103,30 @@ def text_reference_entry(line: str, ordinal: int, opts: CleanOptions) -> RawBloc
         return None
     body = entry.group(2)
     pmid = PMID_IN_TEXT.search(body)
-    label = _trailing_link_label(opts.settings.reference_link_label_max_chars)
     return RawBlock(
         BlockKind.REFERENCE,
         line,
         ref_section=str(ordinal),
         ref_number=int(entry.group(1)),
         pmid=pmid.group(1) if pmid else "",
-        ref_text=label.sub("", body).strip(),
+        ref_text=strip_link_labels(body, opts),
     )
+
+
+def strip_link_labels(text: str, opts: CleanOptions) -> str:
+    """An entry without the bracketed link labels at its end:
+    `[PUBMED Abstract]`, `[PMC free article: PMC9437714] [PubMed: 34699590]`.
+
+    >>> from evidence_extract.settings import default_clean_options
+    >>> strip_link_labels("Doe C: MCC. Cancer 2: 20-30, 2019. [PMC free article: PMC1] [PubMed: 123]",
+    ...                   default_clean_options())
+    'Doe C: MCC. Cancer 2: 20-30, 2019.'
+    """
+    label = _trailing_link_label(opts.settings.reference_link_label_max_chars)
+    previous = None
+    while previous != text:
+        previous, text = text, label.sub("", text)
+    return SPACE.sub(" ", text).strip()
 
 
 @cache

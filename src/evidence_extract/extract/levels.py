@@ -14,12 +14,15 @@ from typing import Any
 
 from ..resources import read_json, without_comments
 
-TAG_CODES = re.compile(
-    r"level\s+of\s+evidence\s*:?\s*\[?\s*(?P<codes>[0-9A-Za-z]+(?:\s*(?:and|,|or|&)\s*[0-9A-Za-z]+)*)",
-    re.I,
+# The phrase that opens a tag, and the target a genetics tag may name
+# (`Level of evidence (tamoxifen in a high-risk population): 1aii`).
+TAG_PHRASE = re.compile(r"levels?\s+of\s+evidence\s*(?:\([^()\n]*\))?", re.I)
+# A code as the rankings write them: treatment `A1`, `D`; legacy and CAM
+# `1iiA`, `3iiiDiv`, `3iii`; genetics `3aii`, `1b`, `5`; supportive care `II`.
+CODE = re.compile(
+    r"(?<![\w])(?:[A-D][1-4]?|[1-5](?:i{1,3}|iv)?(?:[A-Da-d](?:i{1,3}|iv)?)?|I{1,3}|IV)(?![\w])"
 )
 MAINTAINED_BY = re.compile(r"maintained by the (?:pdq )?([a-z ,-]+? editorial board)")
-CODE_SPLIT = re.compile(r"\s*(?:and|,|or|&)\s*", re.I)
 BOARD_SUFFIX = "editorial board"
 SPACE = re.compile(r"\s+")
 
@@ -35,7 +38,9 @@ class Level:
 
 
 def codes_in_tag(tag: str) -> list[str]:
-    """The codes a level-of-evidence tag names, in written order.
+    """The codes a level-of-evidence tag names, in written order: every
+    code-shaped word after the phrase (the caller keeps those after the
+    first only when they decode under the page's ranking).
 
     >>> codes_in_tag("[Level of evidence: 3iiiDi]")
     ['3iiiDi']
@@ -43,11 +48,15 @@ def codes_in_tag(tag: str) -> list[str]:
     ['A1', 'A3']
     >>> codes_in_tag("[Level of Evidence [B4]]")
     ['B4']
+    >>> codes_in_tag("[Levels of evidence B1 for the full study population and A1 for others]")
+    ['B1', 'A1']
+    >>> codes_in_tag("Level of evidence (tamoxifen in 2 trials): 1aii")
+    ['1aii']
     """
-    m = TAG_CODES.search(tag)
+    m = TAG_PHRASE.search(tag)
     if not m:
         return []
-    return [c for c in CODE_SPLIT.split(m.group("codes")) if c]
+    return CODE.findall(tag, m.end())
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class Rankings:
             summary_type_declared=without_comments(data["summary_type_declared"]),
         )
 
-    def _decode_with(self, code: str, name: str) -> Level | None:
+    def _decode_with(self, code: str, name: str, page_kind_uses_it: bool) -> Level | None:
         scheme = self.schemes[name]
         m = re.fullmatch(scheme["pattern"], code)
         if not m:
@@ -84,7 +93,11 @@ class Rankings:
             return None
         if endpoint and design in scheme["no_endpoint"]:
             return None
-        if not endpoint and design in scheme["requires_endpoint"]:
+        if (
+            not endpoint
+            and design in scheme["requires_endpoint"]
+            and not (page_kind_uses_it and scheme["design_only_by_page_kind"])
+        ):
             return None
         endpoint_label = ""
         if endpoint:
@@ -106,13 +119,21 @@ class Rankings:
         'treatment'
         >>> rankings.decode("1A").scheme
         'unknown'
+        >>> rankings.decode("3iii", "treatment").design_label, rankings.decode("3iii").scheme
+        ('Nonconsecutive case series', 'unknown')
         """
         preferred = self.by_summary_type.get(summary_type, [])
         for name in [*preferred, *(n for n in self.by_shape if n not in preferred)]:
-            level = self._decode_with(code, name)
+            level = self._decode_with(code, name, name in preferred)
             if level is not None:
                 return level
         return Level(code, "unknown")
+
+    def uses(self, summary_type: str, scheme: str) -> bool:
+        """Whether a page of this kind grades with this ranking (any known
+        ranking when the kind is unknown)."""
+        preferred = self.by_summary_type.get(summary_type)
+        return scheme in preferred if preferred else scheme != "unknown"
 
     def summary_type(self, clean_text: str, page_hints: tuple[str, ...], declared: str = "") -> str:
         """The page's kind of summary, from what the page says of itself.

@@ -12,7 +12,7 @@ NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100,
 }  # fmt: skip
-NUMBER = re.compile(r"^(?:\d+\.\d+|\.\d+|\d+)$")
+NUMBER = re.compile(r"^(?:\d+[.·]\d+|[.·]\d+|\d+)$")
 # Signs a page writes before a negative number: hyphen, minus, en dash.
 SIGNS = {"-", "−", "–"}
 

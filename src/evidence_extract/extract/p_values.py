@@ -15,6 +15,8 @@ EXPONENT = re.compile(
     r"(?P<mantissa>\d*\.?\d+)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
 )
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
+COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
+NOT_SIGNIFICANT = re.compile(r"\bns\b|\bn\.\s?s\b|\bnot\s+sig", re.I)
 COMPARATOR_WORD = re.compile(
     r"^(?:-?\s*value|for\s+\w+|interaction|trend|ranged|ranging|ranges)?\s*(?:of|was|is|from)\b",
     re.I,
@@ -42,15 +44,22 @@ def parse_p_value(text: str) -> tuple[str, str]:
     ('ns', '')
     >>> parse_p_value("P value of .02")
     ('=', '0.02')
+    >>> parse_p_value("P less than .05"), parse_p_value("Pinteraction = 0·03")
+    (('<', '0.05'), ('=', '0.03'))
+    >>> parse_p_value("P = n.s."), parse_p_value("P = not significant")
+    (('ns', ''), ('ns', ''))
     """
-    body = re.sub(r"^[Pp]\s*", "", text.strip())
+    body = re.sub(r"^[Pp]\s*", "", text.strip()).replace("·", ".")
     m = COMPARATOR_SYMBOL.search(body)
     word = COMPARATOR_WORD.match(body)
     comparator = "="
     if m and (not word or m.start() < word.end()):
         symbol = m.group(1).replace(" ", "")
         comparator = {"<=": "<=", ">=": ">="}.get(symbol, COMPARATORS.get(symbol, "="))
-    if re.search(r"\bns\b", body, re.I):
+    spelled = COMPARATOR_SPELLED.search(body)
+    if not m and spelled:
+        comparator = "<" if spelled.group(1).lower() in {"less", "lower"} else ">"
+    if NOT_SIGNIFICANT.search(body):
         return "ns", ""
     exp = EXPONENT.search(body)
     if exp:
@@ -82,7 +91,7 @@ def p_value_records(span: Span) -> list[PValueRecord]:
                     doc[j].idx,
                     doc[j].idx + len(doc[j]),
                     comparator,
-                    format_number(Decimal(doc[j].text)),
+                    format_number(Decimal(doc[j].text.replace("·", "."))),
                 )
             )
             i = j + 1

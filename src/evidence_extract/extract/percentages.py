@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from spacy.tokens import Doc, Span
 
+from .effects import Interval, interval_at
 from .numbers import NUMBER, NUMBER_WORDS, SIGNS, format_number, parse_number
 
 PERCENT_UNITS = {"%", "percent", "percentage"}
@@ -27,6 +29,15 @@ CI_FOLLOWERS = (
     ("upper", "bound"),
     ("lower", "limit"),
     ("upper", "limit"),
+    ("cr", "i"),  # `CrI`: the tokenizer splits at the case change
+)
+# An interval's name before its level: `CI 95% [0.78-1.04]`.
+CI_PRECEDERS = (
+    ("ci",),
+    ("cri",),
+    ("cr", "i"),
+    ("confidence", "interval"),
+    ("credible", "interval"),
 )
 
 
@@ -38,6 +49,34 @@ class PercentRecord:
     high: str
     qualifier: str
     role: str
+    ci_low: str = ""  # the interval that follows the value directly, if any
+    ci_high: str = ""
+
+
+THOUSANDS_GROUP = re.compile(r"^\d{3}$")
+# A span of years in parentheses is not an interval: `(1996–2005)`.
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def percentage_interval(text: str, end: int) -> Interval | None:
+    """The interval written directly after a percentage that ends at `end`:
+    `70% [95% CI, 50–83]`, `55% [33–72]`, `84% (95% CI, 72%–96%)`,
+    `21.4% (14.9%–29.8%)`. Not `(range, 10–90)`, not years, not `±`.
+
+    >>> i = percentage_interval("70% [95% CI, 50–83]", 3)
+    >>> (i.low, i.high)
+    ('50', '83')
+    >>> percentage_interval("13% in the radiation group (95% CI, 9%–19%)", 3) is None
+    True
+    >>> percentage_interval("40% (1996–2005)", 3) is None
+    True
+    """
+    if not re.match(r"\s*[\[(]", text[end:]):
+        return None  # directly after the value, in brackets only
+    interval = interval_at(text, end)
+    if interval is None or (YEAR.match(interval.low) and YEAR.match(interval.high)):
+        return None
+    return interval
 
 
 def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
@@ -62,8 +101,19 @@ def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
             i += 1
             tok = tokens[i]
         if NUMBER.match(tok.text):
-            value = Decimal(tok.text) * sign
             end = i + 1
+            digits = tok.text
+            # thousands written with commas: `1,000%`
+            while (
+                end + 1 < len(tokens)
+                and tokens[end].text == ","
+                and not tokens[end - 1].whitespace_
+                and not tokens[end].whitespace_
+                and THOUSANDS_GROUP.match(tokens[end + 1].text)
+            ):
+                digits += tokens[end + 1].text
+                end += 2
+            value = Decimal(digits.replace("·", ".")) * sign
         elif tok.lower_ in NUMBER_WORDS:
             end = i + 1
             while end < len(tokens) and (
@@ -79,7 +129,12 @@ def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
         else:
             i += 1
             continue
-        if end < len(tokens) and tokens[end].lower_ in PERCENT_UNITS:
+        if end + 1 < len(tokens) and (tokens[end].lower_, tokens[end + 1].lower_) == (
+            "per",
+            "cent",
+        ):
+            end += 1  # `per cent`: the unit's second word is taken below
+        if end < len(tokens) and tokens[end].lower_ in PERCENT_UNITS | {"cent"}:
             end += 1
             if end < len(tokens) and tokens[end].lower_ in {"point", "points"}:
                 end += 1
@@ -88,9 +143,18 @@ def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
     return out
 
 
-def _is_ci_level(doc: Doc, end: int) -> bool:
+def _is_ci_level(doc: Doc, start: int, end: int) -> bool:
+    """A level named by the interval after it (`95% CI`) or before it (`CI 95%`)."""
     following = [t.lower_ for t in doc[end : end + 2] if not t.is_space]
-    return any(tuple(following[: len(f)]) == f for f in CI_FOLLOWERS)
+    if any(tuple(following[: len(f)]) == f for f in CI_FOLLOWERS):
+        return True
+    preceding = [t.lower_ for t in doc[max(0, start - 4) : start] if not t.is_space]
+    if preceding[-1:] == [","] and following[:1] == [","]:
+        # `CI, 95%, 0.91–1.09`: the level between the name and the bounds
+        preceding = preceding[:-1]
+    elif preceding[-1:] == [","]:
+        return False  # `95% CI, -1% to 9%`: a bound written with %
+    return any(tuple(preceding[-len(f) :]) == f for f in CI_PRECEDERS)
 
 
 def percentage_records(span: Span) -> list[PercentRecord]:
@@ -104,7 +168,7 @@ def percentage_records(span: Span) -> list[PercentRecord]:
         return []
     if len(operands) == 1:
         ((_, _, value),) = operands
-        role = "ci_level" if _is_ci_level(doc, span.end) else "value"
+        role = "ci_level" if _is_ci_level(doc, span.start, span.end) else "value"
         text_value = format_number(value)
         return [
             PercentRecord(span.start_char, span.end_char, text_value, text_value, qualifier, role)

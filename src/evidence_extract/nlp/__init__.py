@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 
 # Importing the modules registers the tokenizer and the components with spaCy.
@@ -21,6 +22,7 @@ from . import matcher as _matcher  # noqa: F401
 from . import sentences as _sentences  # noqa: F401
 from . import tokenizer as _tokenizer  # noqa: F401
 from .labels import MODIFIER_LABELS, ROW_LABELS, SPAN_KEY, SpanLabel
+from .tokenizer import like_number
 
 __all__ = ["MODIFIER_LABELS", "ROW_LABELS", "SPAN_KEY", "SpanLabel", "build_nlp"]
 
@@ -36,6 +38,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank(
         "en", config={"nlp": {"tokenizer": {"@tokenizers": "evidence_extract.tokenizer.v1"}}}
     )
+    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_number
     nlp.add_pipe("evidence_matcher")
     nlp.add_pipe("evidence_sentences")
     nlp.max_length = MAX_TEXT_CHARS

@@ -15,6 +15,8 @@ class SpanLabel(StrEnum):
     PERCENT = "PERCENT"  # a percentage expression, qualifier attached
     PVALUE = "PVALUE"  # a P value
     STATEMENT = "STATEMENT"  # a graded statement of screening/prevention summaries
+    EFFECT = "EFFECT"  # the name of an effect measure (`hazard ratio`, `HR`); its value is parsed after it
+    TRIAL = "TRIAL"  # a trial registry identifier (`NCT00075725`)
     # Parts of other matches, attached to them by the matcher
     QUALIFIER = "QUALIFIER"  # `approximately` before a percentage
     POSTFIX = "POSTFIX"  # `or more` after a percentage

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .labels import SPAN_KEY, SpanLabel
-from .rules import PATTERN_FILES, NotAfterRule, Rule, load_callout_context, load_rules
+from .rules import PATTERN_FILES, CalloutContext, Rule, load_callout_context, load_rules
 
 ARTICLES = {"a", "an"}
 
@@ -38,7 +38,7 @@ def create_evidence_matcher(nlp: Language, name: str, pattern_files: list[str]) 
 
 
 class EvidenceMatcher:
-    def __init__(self, nlp: Language, callout_context: NotAfterRule | None = None) -> None:
+    def __init__(self, nlp: Language, callout_context: CalloutContext | None = None) -> None:
         self.nlp = nlp
         # validate=True: spaCy checks every token pattern against its schema,
         # so a typo in a pattern file fails loudly when the pipeline is built.
@@ -79,9 +79,11 @@ class EvidenceMatcher:
         """Resolve overlaps per label, attach modifiers, drop context
         exclusions; the spans in document order."""
         spans: list[Span] = []
-        for label in (SpanLabel.LEVEL, SpanLabel.STATEMENT):
-            spans.extend(filter_spans(found.get(label, [])))
         text = doc.text  # rebuilt on every access: read it once
+        spans.extend(_level_tags(doc, text, filter_spans(found.get(SpanLabel.LEVEL, []))))
+        for label in (SpanLabel.STATEMENT, SpanLabel.TRIAL):
+            spans.extend(filter_spans(found.get(label, [])))
+        spans.extend(_named_with_abbreviation(doc, filter_spans(found.get(SpanLabel.EFFECT, []))))
         spans.extend(
             s
             for s in filter_spans(found.get(SpanLabel.CALLOUT, []))
@@ -92,11 +94,15 @@ class EvidenceMatcher:
         return sorted(spans, key=lambda s: (s.start, s.end))
 
     def _cites_nothing(self, span: Span, text: str) -> bool:
-        """A bracket glued to a karyotype (`...(q34;q11.2)[20]`) is a count."""
-        rule = self.callout_context
-        if rule is None:
+        """A bracket glued to a karyotype (`...(q34;q11.2)[20]`) is a count;
+        a range right after a number it contains (`55% [33–72]`) is an interval."""
+        context = self.callout_context
+        if context is None:
             return False
+        rule = context.not_after
         before = text[max(0, span.start_char - rule.window) : span.start_char]
+        if context.interval.is_interval(span.text, before):
+            return True
         if not before or before[-1].isspace():
             return False
         return bool(rule.regex.search(before))
@@ -141,3 +147,56 @@ def _p_values(found: dict[SpanLabel, list[Span]]) -> list[Span]:
                 )
             )
     return pvalues + out
+
+
+def _named_with_abbreviation(doc: Doc, names: list[Span]) -> list[Span]:
+    """`hazard ratio [HR]`, `odds ratio (OR)`: a measure named in full and
+    then abbreviated in brackets is one name, not two."""
+    out: list[Span] = []
+    for span in names:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.id_ == span.id_
+            and span.start - previous.end == 1
+            and doc[previous.end].text in {"[", "("}
+            and span.end < len(doc)
+            and doc[span.end].text in {"]", ")"}
+        ):
+            out[-1] = Span(
+                doc, previous.start, span.end + 1, label=SpanLabel.EFFECT, span_id=span.id_
+            )
+        else:
+            out.append(span)
+    return out
+
+
+def _level_tags(doc: Doc, text: str, heads: list[Span]) -> list[Span]:
+    """Whole level tags from the matched heads (`[Level of evidence B1`):
+
+    - a bracketed tag runs on to its closing bracket on the same line, past
+      further codes and words (`[Levels of evidence B1 for the full study
+      population and A1 for ...]`); without one (a typo), it ends at its code;
+    - a tag without an opening bracket counts only at a line start (genetics
+      summaries: `Level of evidence: 5`) or glued to a callout (`[15]Level of
+      evidence: IV`); in a sentence (`Added level of evidence II.`, `a very
+      low Level of evidence C3`) the phrase talks about a level, it tags
+      nothing. A stray closing bracket after it belongs to it.
+    """
+    out = []
+    for head in heads:
+        start, end = head.start_char, head.end_char
+        if head.id_ != "level-tag":
+            line_before = text[text.rfind("\n", 0, start) + 1 : start]
+            if line_before.strip() and not line_before.endswith("]"):
+                continue
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[end:line_end]
+        close = rest.find("]")
+        opens = rest.find("[")
+        if close >= 0 and (opens < 0 or close < opens):
+            end += close + 1
+        tag = doc.char_span(start, end, label=SpanLabel.LEVEL, alignment_mode="expand")
+        out.append(Span(doc, tag.start, tag.end, label=SpanLabel.LEVEL, span_id=head.id_))
+    return out

@@ -18,6 +18,8 @@ PATTERN_FILES = (
     "patterns/qualifiers.jsonl",
     "patterns/p_values.jsonl",
     "patterns/statements.jsonl",
+    "patterns/effects.jsonl",
+    "patterns/trials.jsonl",
 )
 CONTEXT_FILE = "patterns/context.json"
 
@@ -77,6 +79,43 @@ def load_rules(files: tuple[str, ...] | list[str] = PATTERN_FILES) -> list[Rule]
     return [Rule.from_dict(entry, name) for name in files for entry in read_jsonl(name)]
 
 
-def load_callout_context(path: str = CONTEXT_FILE) -> NotAfterRule:
-    rule = read_json(path)["callout_not_after"]
-    return NotAfterRule(re.compile(rule["regex"]), int(rule["window"]), rule["comment"])
+@dataclass(frozen=True)
+class IntervalRule:
+    """Context rule: a callout whose text is a range (`range`, groups low
+    and high) right after a number (`before`, group value, within `window`
+    characters) that the range contains is that number's interval."""
+
+    before: re.Pattern[str]
+    range: re.Pattern[str]
+    window: int
+    comment: str
+
+    def is_interval(self, callout: str, text_before: str) -> bool:
+        bounds = self.range.match(callout)
+        value = self.before.search(text_before[-self.window :])
+        if not bounds or not value:
+            return False
+        low, high = int(bounds.group("low")), int(bounds.group("high"))
+        return low <= float(value.group("value")) <= high
+
+
+@dataclass(frozen=True)
+class CalloutContext:
+    not_after: NotAfterRule
+    interval: IntervalRule
+
+
+def load_callout_context(path: str = CONTEXT_FILE) -> CalloutContext:
+    data = read_json(path)
+    karyotype, interval = data["callout_not_after"], data["callout_interval_after_value"]
+    return CalloutContext(
+        NotAfterRule(
+            re.compile(karyotype["regex"]), int(karyotype["window"]), karyotype["comment"]
+        ),
+        IntervalRule(
+            re.compile(interval["before"]),
+            re.compile(interval["range"]),
+            int(interval["window"]),
+            interval["comment"],
+        ),
+    )

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 
 import spacy
+from spacy.lang.en.lex_attrs import like_num as english_like_num
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-TOKEN = re.compile(r"\s+|\d+\.\d+|\.\d+|\d+|[^\W\d_]+|\S")
+# A middle dot between digits is a decimal point (`0·03`, Lancet style).
+TOKEN = re.compile(r"\s+|\d+[.·]\d+|[.·]\d+|\d+|[^\W\d_]+|\S")
 CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -68,3 +70,8 @@ def create_tokenizer():
         return EvidenceTokenizer(nlp.vocab)
 
     return make
+
+
+def like_number(text: str) -> bool:
+    """spaCy's English `like_num`, reading a middle dot as a decimal point."""
+    return english_like_num(text.replace("·", "."))
