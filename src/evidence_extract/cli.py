@@ -1,6 +1,7 @@
 """Stage 8 — the command line, thin over the library.
 
     evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--reference-index CSV ...]
+                         [--format csv|parquet]
     evidence-extract score OUTDIR GOLDEN
     evidence-extract schema
 
@@ -12,11 +13,13 @@ written).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 from .batch import run
+from .datapackage import OutputFormat
 from .load import InputError
 from .schema import data_dictionary
 
@@ -62,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
         "(text saves) by the reference's text",
     )
     run_p.add_argument(
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        default=OutputFormat.CSV.value,
+        help="csv (default): the CSV tables and datapackage.json; parquet: the same tables "
+        "also as <table>.parquet, typed (needs pyarrow: the `parquet` extra)",
+    )
+    run_p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -95,10 +105,13 @@ def _main(argv: list[str] | None) -> int:
         return score_main(args.outdir, args.golden)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    formats = frozenset({OutputFormat(args.format)})
+    if OutputFormat.PARQUET in formats and importlib.util.find_spec("pyarrow") is None:
+        parser.error("--format parquet needs pyarrow: pip install 'evidence_extract[parquet]'")
     inputs = args.inputs or [DEFAULT_INPUT]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
-        return run(inputs, args.outdir, args.jobs, progress, args.reference_index)
+        return run(inputs, args.outdir, args.jobs, progress, args.reference_index, formats)
     except InputError as error:
         print(f"evidence-extract: error: {error}", file=sys.stderr)
         return 2
