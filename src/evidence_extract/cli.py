@@ -4,6 +4,7 @@
                          [--format csv|parquet]
     evidence-extract diff OLD NEW [--format text|json|markdown] [--fail-under NAME=F1 ...]
     evidence-extract score OUTDIR GOLDEN      (an alias of diff, kept for scripts)
+    evidence-extract report OUTDIR [-o FILE]
     evidence-extract schema
 
 Exit status of `run`: 0 when every document was processed, 1 when one or
@@ -83,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_parser("diff", help="compare two output folders, or one with golden extracts")
     )
     _diff_options(sub.add_parser("score", help="the same as diff (an alias kept for scripts)"))
+    report_p = sub.add_parser("report", help="write one self-contained HTML page of a run's tables")
+    report_p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    report_p.add_argument(
+        "-o", "--output", type=Path, default=None, help="the HTML file (default OUTDIR/report.html)"
+    )
     sub.add_parser("schema", help="print the data dictionary of every table")
     return parser
 
@@ -134,6 +140,26 @@ def _diff(args: argparse.Namespace) -> int:
     return 1 if comparison.differs else 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("matplotlib") is None:
+        print(
+            "evidence-extract: error: report needs matplotlib: "
+            "pip install 'evidence_extract[report]'",
+            file=sys.stderr,
+        )
+        return 2
+    from .frames import NotAnOutputFolder
+    from .report import write_report
+
+    try:
+        path = write_report(args.outdir, args.output)
+    except NotAnOutputFolder as error:
+        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -151,6 +177,8 @@ def _main(argv: list[str] | None) -> int:
         return 0
     if args.command in ("diff", "score"):
         return _diff(args)
+    if args.command == "report":
+        return _report(args)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
     formats = frozenset({OutputFormat(args.format)})
