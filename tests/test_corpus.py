@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from evidence_extract.batch import run
-from evidence_extract.score import Counts, score
+from evidence_extract.diff import Counts, compare
 
 from .conftest import SHARED
 
@@ -19,18 +19,18 @@ pytestmark = pytest.mark.skipif(
     not (CORPUS / "golden" / "manifest.csv").exists(), reason="project corpus (../shared) absent"
 )
 TARGETS = {
-    "levels (code)": 0.995,
-    "levels decoded (code, scheme, design, endpoint)": 0.99,
-    "levels with refs (code, refs)": 0.99,
-    "citations (ref_number)": 0.99,
-    "citations with level (ref_number, loe_code)": 0.99,
-    "percentages (low, high, qualifier, role)": 0.97,
-    "P values (comparator, value)": 0.97,
+    "evidence_levels/code": 0.995,
+    "evidence_levels/code,scheme,design,endpoint": 0.99,
+    "evidence_levels/code,refs": 0.99,
+    "citations/ref_number": 0.99,
+    "citations/ref_number,loe_code": 0.99,
+    "percentages/low,high,qualifier,role": 0.97,
+    "p_values/comparator,value": 0.97,
 }
 # Pages saved as text show no PubMed links: PMIDs are held to the target on HTML pages.
 HTML_TARGETS = {
-    "citation PMIDs (ref_number, pmid; golden with pmid)": 0.98,
-    "references (ref_section, ref_number, pmid)": 0.99,
+    "citations/ref_number,pmid": 0.98,
+    "references/ref_section,ref_number,pmid": 0.99,
 }
 
 
@@ -38,36 +38,32 @@ HTML_TARGETS = {
 def corpus_scores(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("corpus-output")
     assert run([CORPUS / "pages"], out, jobs=2) == 0
-    return out, score(out, CORPUS / "golden")
+    return out, compare(out, CORPUS / "golden")
 
 
 def test_extraction_targets(corpus_scores) -> None:
-    _, (totals, _, _) = corpus_scores
+    totals = corpus_scores[1].metrics
     for name, target in TARGETS.items():
         assert totals[name].f1 >= target, (name, totals[name])
 
 
 def test_pmid_targets_on_html_pages(corpus_scores) -> None:
-    _, (_, per_page, _) = corpus_scores
+    per_page = corpus_scores[1].per_document
     manifest = pd.read_csv(CORPUS / "golden" / "manifest.csv", dtype=str)
     html = set(manifest[manifest["doc_path"].str.endswith(".html")]["slug"])
     for name, target in HTML_TARGETS.items():
         total = Counts()
         for slug in html:
-            c = per_page[slug][name]
-            total.tp, total.n_gold, total.n_ours = (
-                total.tp + c.tp,
-                total.n_gold + c.n_gold,
-                total.n_ours + c.n_ours,
-            )
+            total += per_page[slug][name]
         assert total.f1 >= target, (name, total)
 
 
 def test_cleaning_targets(corpus_scores) -> None:
-    _, (_, _, cleaning) = corpus_scores
-    assert cleaning["missing_pages"] == []
-    assert cleaning["leaked_lines"] == 0
-    assert cleaning["words"].recall >= 0.995 and cleaning["words"].precision >= 0.99
+    comparison = corpus_scores[1]
+    assert comparison.missing == []
+    assert sum(comparison.leaked.values()) == 0
+    words = comparison.metrics["clean/words"]
+    assert words.recall >= 0.995 and words.precision >= 0.99
 
 
 def test_every_corpus_page_processes(corpus_scores) -> None:
@@ -102,8 +98,8 @@ def test_reference_index_brings_text_saves_to_the_pmid_targets(tmp_path: Path) -
     out = tmp_path / "out"
     index = [tmp_path / "index-run" / "references.csv"]
     assert run([CORPUS / "pages"], out, jobs=2, reference_index=index) == 0
-    totals, _, _ = score(out, CORPUS / "golden")
-    assert totals["citation PMIDs (ref_number, pmid; golden with pmid)"].f1 >= 0.98
-    assert totals["references (ref_number, pmid)"].f1 >= 0.99
+    totals = compare(out, CORPUS / "golden").metrics
+    assert totals["citations/ref_number,pmid"].f1 >= 0.98
+    assert totals["references/ref_number,pmid"].f1 >= 0.99
     # no PMID is invented: every index PMID is one the golden gives that entry
-    assert totals["references (ref_number, pmid)"].precision >= 0.99
+    assert totals["references/ref_number,pmid"].precision >= 0.99

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from evidence_extract.batch import run
-from evidence_extract.score import score
+from evidence_extract.diff import compare
 
 from .conftest import DATA, TESTS
 
 EFFECTS_GOLDEN = TESTS / "golden-effects"
 TARGETS = {
-    "effect sizes (measure, value, ci_low, ci_high)": 0.97,
-    "trial IDs (registry, trial_id)": 0.99,
+    "effect_sizes/measure,value,ci_low,ci_high": 0.97,
+    "trials/registry,trial_id": 0.99,
 }
 
 
@@ -24,11 +24,10 @@ TARGETS = {
 def effect_scores(tmp_path_factory: pytest.TempPathFactory):
     out: Path = tmp_path_factory.mktemp("effects-output")
     assert run([DATA / "effects" / "pages"], out, jobs=1) == 0
-    return score(out, EFFECTS_GOLDEN)
+    return compare(EFFECTS_GOLDEN, out)
 
 
 @pytest.mark.parametrize(("metric", "target"), TARGETS.items())
 def test_effect_targets(effect_scores, metric: str, target: float) -> None:
-    totals, per_page, cleaning = effect_scores
-    assert cleaning["missing_pages"] == []
-    assert totals[metric].f1 >= target, totals[metric]
+    assert effect_scores.missing == []
+    assert effect_scores.metrics[metric].f1 >= target, effect_scores.metrics[metric]

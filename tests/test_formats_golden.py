@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from evidence_extract.batch import run
-from evidence_extract.score import score
+from evidence_extract.diff import compare
 
 from .conftest import DATA, GOLDEN
 from .test_golden import EXACT, HTML_EXACT
@@ -46,12 +46,11 @@ def _table(out: Path, name: str, doc_id: str) -> pd.DataFrame:
 def test_markdown_save_scores_as_the_html_page(
     formats_output: Path, golden: Path, slug: str
 ) -> None:
-    _, per_page, _ = score(formats_output, golden)
-    metrics = per_page[slug]
+    metrics = compare(formats_output, golden).per_document[slug]
     for name in EXACT + HTML_EXACT:
         c = metrics[name]
         assert (c.tp, c.n_ours) == (c.n_gold, c.n_gold), f"{name}: {c}"
-    words = metrics["main-content words"]
+    words = metrics["clean/words"]
     # Only "Go to Patient Version" is left out on purpose.
     assert words.recall >= 0.999 and words.precision == 1.0, words
 

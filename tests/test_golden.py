@@ -1,6 +1,7 @@
 """Golden-extract regression: the worked example of docs/OUTPUT.md, and the
 vendored dev pages against their golden extracts (copied from the project
-corpus; rows compared by value, as the corpus README prescribes)."""
+corpus; rows compared by value, as the corpus README prescribes), through
+`evidence-extract diff`'s comparison."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evidence_extract.score import score
+from evidence_extract.diff import compare
 
 from .conftest import GOLDEN, REPO
 
@@ -113,24 +114,24 @@ def test_raw_holds_the_worked_example() -> None:
 # PubMed links, so PMIDs and per-section reference numbers are checked on
 # HTML pages only (the golden derives them from the source, not the text).
 EXACT = [
-    "levels (code)",
-    "levels decoded (code, scheme, design, endpoint)",
-    "levels with refs (code, refs)",
-    "citations (ref_number)",
-    "citations with level (ref_number, loe_code)",
-    "percentages (low, high, qualifier, role)",
-    "P values (comparator, value)",
+    "evidence_levels/code",
+    "evidence_levels/code,scheme,design,endpoint",
+    "evidence_levels/code,refs",
+    "citations/ref_number",
+    "citations/ref_number,loe_code",
+    "percentages/low,high,qualifier,role",
+    "p_values/comparator,value",
 ]
 HTML_EXACT = [
-    "citations with section (ref_number, ref_section)",
-    "citation PMIDs (ref_number, pmid; golden with pmid)",
-    "references (ref_section, ref_number, pmid)",
+    "citations/ref_number,ref_section",
+    "citations/ref_number,pmid",
+    "references/ref_section,ref_number,pmid",
 ]
 
 
 @pytest.fixture(scope="module")
 def scores(vendored_output: Path):
-    return score(vendored_output, GOLDEN)
+    return compare(vendored_output, GOLDEN)
 
 
 def _slugs() -> list[tuple[str, str]]:
@@ -140,22 +141,21 @@ def _slugs() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("slug", "rendering"), _slugs())
 def test_golden_page(scores, slug: str, rendering: str) -> None:
-    _, per_page, cleaning = scores
-    assert slug in per_page, f"{slug} missing from output"
-    metrics = per_page[slug]
+    assert slug not in scores.missing, f"{slug} missing from output"
+    metrics = scores.per_document[slug]
     exact = EXACT + ([] if rendering.endswith("-txt") else HTML_EXACT)
     for name in exact:
         c = metrics[name]
         assert (c.tp, c.n_ours) == (c.n_gold, c.n_gold), f"{name}: {c}"
-    words = metrics["main-content words"]
+    words = metrics["clean/words"]
     assert words.recall >= 0.995 and words.precision >= 0.99, words
-    assert metrics["leaked chrome lines"].tp == 0
+    assert scores.leaked[slug] == 0
 
 
 def test_reference_numbers_of_text_saves(scores) -> None:
     # Text saves still list every reference with its number.
-    _, per_page, _ = scores
+    per_page = scores.per_document
     for slug, rendering in _slugs():
         if rendering.endswith("-txt"):
-            refs = per_page[slug]["references (ref_number, pmid)"]
+            refs = per_page[slug]["references/ref_number,pmid"]
             assert refs.n_ours == refs.n_gold

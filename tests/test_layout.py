@@ -10,9 +10,9 @@ PACKAGE = Path(__file__).parents[1] / "src" / "evidence_extract"
 # The data flow, top to bottom; a module may import its own stage and the
 # ones above it. Foundations first (no stage of their own).
 STAGES = [
-    "resources", "settings", "schema",
+    "resources", "settings", "schema", "frames", "datapackage",
     "load", "pmid_index", "clean", "nlp", "extract", "link", "rows", "pipeline",
-    "tables", "batch", "score", "cli", "__main__", "",
+    "tables", "one_page", "batch", "diff", "report", "cli", "__main__", "",
 ]  # fmt: skip
 MAX_LINES = 400
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence_extract.score import score
+from evidence_extract.diff import compare
 
 from .conftest import OWN_CORPUS
 
@@ -58,9 +58,10 @@ def test_screening_statements_and_summary_type(own_corpus_output: Path) -> None:
 
 
 def test_own_corpus_meets_the_cleaning_targets(own_corpus_output: Path) -> None:
-    _, per_page, cleaning = score(own_corpus_output, OWN_CORPUS / "golden")
-    assert len(per_page) == 4 and cleaning["missing_pages"] == []
-    assert cleaning["leaked_lines"] == 0
+    comparison = compare(own_corpus_output, OWN_CORPUS / "golden")
+    per_page = comparison.per_document
+    assert len(per_page) == 4 and comparison.missing == []
+    assert comparison.leaked == dict.fromkeys(per_page, 0)
     for slug, metrics in per_page.items():
-        words = metrics["main-content words"]
+        words = metrics["clean/words"]
         assert words.recall >= 0.995 and words.precision >= 0.99, (slug, words)

@@ -52,9 +52,10 @@ def test_empty_cells_for_missing_values() -> None:
 
 def test_write_output_replaces_the_previous_run(tmp_path: Path) -> None:
     write_output(tmp_path, {Table.SENTENCES: [_sentence("old", 0, "x")]}, {"old.txt": "x"})
+    (tmp_path / "sentences.parquet").write_bytes(b"from a run with --format parquet")
     write_output(tmp_path, {Table.SENTENCES: [_sentence("new", 0, "y")]}, {"new.txt": "y"})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [t.file_name for t in ROW_TYPES] + ["clean"]
+        [t.file_name for t in ROW_TYPES] + ["clean", "datapackage.json"]
     )
     assert [p.name for p in (tmp_path / "clean").iterdir()] == ["new.txt.txt"]
     assert "old" not in (tmp_path / "sentences.csv").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .datapackage import OutputFormat
 from .load import InputFile, discover
 from .pipeline import DocumentResult, failed, process_document
 from .pmid_index import load_reference_index
@@ -54,6 +55,7 @@ def run(
     jobs: int = 1,
     progress: bool = False,
     reference_index: list[Path] | None = None,
+    formats: frozenset[OutputFormat] = frozenset(),
 ) -> int:
     """Process every page below `inputs` into the tables in `outdir`;
     the exit status (0 all processed, 1 some failed)."""
@@ -71,5 +73,5 @@ def run(
             clean_texts[result.document.doc_id] = result.clean_text
         for table, rows in result.tables.items():
             tables[table].extend(rows)
-    write_output(outdir, tables, clean_texts)
+    write_output(outdir, tables, clean_texts, formats)
     return 1 if n_failed else 0

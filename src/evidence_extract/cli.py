@@ -1,22 +1,28 @@
 """Stage 8 — the command line, thin over the library.
 
     evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--reference-index CSV ...]
-    evidence-extract score OUTDIR GOLDEN
+                         [--format csv|parquet]
+    evidence-extract diff OLD NEW [--format text|json|markdown] [--fail-under NAME=F1 ...]
+    evidence-extract score OUTDIR GOLDEN      (an alias of diff, kept for scripts)
+    evidence-extract report OUTDIR [-o FILE]
     evidence-extract schema
 
 Exit status of `run`: 0 when every document was processed, 1 when one or
 more failed (the rest are still written), 2 for a usage error (nothing
-written).
+written). Of `diff`: 0 nothing differs, 1 something does (with
+--fail-under: a metric is below its threshold), 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 from .batch import run
+from .datapackage import OutputFormat
 from .load import InputError
 from .schema import data_dictionary
 
@@ -62,16 +68,96 @@ def _parser() -> argparse.ArgumentParser:
         "(text saves) by the reference's text",
     )
     run_p.add_argument(
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        default=OutputFormat.CSV.value,
+        help="csv (default): the CSV tables and datapackage.json; parquet: the same tables "
+        "also as <table>.parquet, typed (needs pyarrow: the `parquet` extra)",
+    )
+    run_p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
-    score_p = sub.add_parser("score", help="compare an output folder with golden extracts")
-    score_p.add_argument("outdir", type=Path)
-    score_p.add_argument("golden", type=Path)
+    _diff_options(
+        sub.add_parser("diff", help="compare two output folders, or one with golden extracts")
+    )
+    _diff_options(sub.add_parser("score", help="the same as diff (an alias kept for scripts)"))
+    report_p = sub.add_parser("report", help="write one self-contained HTML page of a run's tables")
+    report_p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    report_p.add_argument(
+        "-o", "--output", type=Path, default=None, help="the HTML file (default OUTDIR/report.html)"
+    )
     sub.add_parser("schema", help="print the data dictionary of every table")
     return parser
+
+
+def _threshold(text: str) -> tuple[str, float]:
+    name, sep, value = text.rpartition("=")
+    try:
+        limit = float(value)
+    except ValueError:
+        limit = -1.0
+    if not sep or not name or not 0.0 <= limit <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected NAME=F1 with F1 in 0..1, got {text!r}")
+    return name, limit
+
+
+def _diff_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", type=Path, metavar="OLD", help="output or golden folder")
+    parser.add_argument("new", type=Path, metavar="NEW", help="output or golden folder")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    parser.add_argument(
+        "--fail-under",
+        type=_threshold,
+        action="append",
+        default=[],
+        metavar="NAME=F1",
+        help="exit 1 only when this metric's F1 is below the threshold (repeatable); "
+        "NAME: a table (every value) or a metric as listed, e.g. evidence_levels/code",
+    )
+    parser.add_argument(
+        "--max-rows", type=int, default=20, help="rows shown per table (text, markdown)"
+    )
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import FolderError, compare
+    from .diff.render import DiffFormat, render
+
+    try:
+        comparison = compare(args.old, args.new)
+        missed = comparison.missed(dict(args.fail_under))
+    except FolderError as error:
+        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(comparison, DiffFormat(args.format), args.max_rows))
+    for line in missed:
+        print(f"evidence-extract: below threshold: {line}", file=sys.stderr)
+    if args.fail_under:
+        return 1 if missed else 0
+    return 1 if comparison.differs else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("matplotlib") is None:
+        print(
+            "evidence-extract: error: report needs matplotlib: "
+            "pip install 'evidence_extract[report]'",
+            file=sys.stderr,
+        )
+        return 2
+    from .frames import NotAnOutputFolder
+    from .report import write_report
+
+    try:
+        path = write_report(args.outdir, args.output)
+    except NotAnOutputFolder as error:
+        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,16 +175,19 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "schema":
         print(data_dictionary())
         return 0
-    if args.command == "score":
-        from .score import main as score_main
-
-        return score_main(args.outdir, args.golden)
+    if args.command in ("diff", "score"):
+        return _diff(args)
+    if args.command == "report":
+        return _report(args)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    formats = frozenset({OutputFormat(args.format)})
+    if OutputFormat.PARQUET in formats and importlib.util.find_spec("pyarrow") is None:
+        parser.error("--format parquet needs pyarrow: pip install 'evidence_extract[parquet]'")
     inputs = args.inputs or [DEFAULT_INPUT]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
-        return run(inputs, args.outdir, args.jobs, progress, args.reference_index)
+        return run(inputs, args.outdir, args.jobs, progress, args.reference_index, formats)
     except InputError as error:
         print(f"evidence-extract: error: {error}", file=sys.stderr)
         return 2

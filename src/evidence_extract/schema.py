@@ -8,27 +8,62 @@ order; new columns may only be appended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from enum import StrEnum
+from typing import ClassVar
 
 
-def col(description: str, kind: str = "") -> object:
-    """A column: its description and, when the annotation does not say it,
-    its type as an analyst should load it (`number`: decimal, written plainly)."""
-    return field(metadata={"doc": description, "kind": kind})
+class ColumnType(StrEnum):
+    """How a column loads (Table Schema's names): every column of the same
+    name has the same type in every table, so keys join as they are."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"  # a decimal, written plainly (`0.007`, never `7e-3`)
 
 
-def column_type(f: object) -> str:
-    kind = f.metadata["kind"]  # type: ignore[attr-defined]
+def col(description: str, kind: str = "", *, key: bool = False, positional: bool = False) -> object:
+    """A column: its description; its type when the annotation does not say
+    it (`integer`, `number`); `key`: part of the table's primary key;
+    `positional`: a value that counts or locates within the document
+    (offsets, `sentence_id`, `loe_id`), which moves when anything earlier in
+    the page changes, so that comparisons of two runs match rows by their
+    other values."""
+    return field(metadata={"doc": description, "kind": kind, "key": key, "positional": positional})
+
+
+def column_type(f: Field) -> ColumnType:
+    kind = f.metadata["kind"]
     if kind:
-        return kind
-    return "integer" if f.type in (int, "int") else "text"  # type: ignore[attr-defined]
+        return ColumnType(kind)
+    return ColumnType.INTEGER if f.type in (int, "int") else ColumnType.STRING
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of one table that name a row of `table` (the same column names
+    there unless `target` says otherwise). As in SQL, a key with an empty
+    column names no row: a citation without a level, or in a list the page
+    does not number."""
+
+    columns: tuple[str, ...]
+    table: str
+    target: tuple[str, ...] = ()
+
+    @property
+    def target_columns(self) -> tuple[str, ...]:
+        return self.target or self.columns
+
+
+OF_DOCUMENT = ForeignKey(("doc_id",), "documents")
+IN_SENTENCE = ForeignKey(("doc_id", "sentence_id"), "sentences")
 
 
 @dataclass(frozen=True)
 class DocumentRow:
     doc_id: str = col(
-        "input path relative to the INPUT folder it was found under (`/`-separated); a file given directly: its name"
+        "input path relative to the INPUT folder it was found under (`/`-separated); a file given directly: its name",
+        key=True,
     )
     format: str = col(
         "how the page was saved: `html`, `text`, `markdown` or `pdq-xml` (from the file suffix)"
@@ -56,21 +91,31 @@ class DocumentRow:
 
 @dataclass(frozen=True)
 class SentenceRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("counts from 1 within a document")
+    foreign_keys: ClassVar = (OF_DOCUMENT,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("counts from 1 within a document", key=True, positional=True)
     section: str = col("heading path above the sentence, ` > `-joined (page title excluded)")
-    char_start: int = col("offset of the sentence in clean/<doc_id>.txt (Python string index)")
-    char_end: int = col("end offset (exclusive)")
+    char_start: int = col(
+        "offset of the sentence in clean/<doc_id>.txt (Python string index)", positional=True
+    )
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the sentence")
 
 
 @dataclass(frozen=True)
 class EvidenceLevelRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence the tag supports")
-    loe_id: int = col("counts from 1 within a document; a tag naming two codes gives two rows")
-    char_start: int = col("offset of the tag in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    foreign_keys: ClassVar = (IN_SENTENCE,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence the tag supports", positional=True)
+    loe_id: int = col(
+        "counts from 1 within a document; a tag naming two codes gives two rows",
+        key=True,
+        positional=True,
+    )
+    char_start: int = col("offset of the tag in the clean text", positional=True)
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the tag as written, brackets included")
     code: str = col("normalised code: `3iiiDi`, `A1`, `II`, `3aii`")
     scheme: str = col(
@@ -87,18 +132,29 @@ class EvidenceLevelRow:
 
 @dataclass(frozen=True)
 class CitationRow:
+    # No primary key: a callout may repeat a number (`[29,30,30]`).
+    foreign_keys: ClassVar = (
+        IN_SENTENCE,
+        ForeignKey(("doc_id", "loe_id"), "evidence_levels"),
+        ForeignKey(("doc_id", "ref_section", "ref_number"), "references"),
+    )
+
     doc_id: str = col("document")
-    sentence_id: int = col("sentence of the callout")
-    callout_id: int = col("counts from 1 within a document; one callout is one bracket group")
-    char_start: int = col("offset of the bracket group in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    sentence_id: int = col("sentence of the callout", positional=True)
+    callout_id: int = col(
+        "counts from 1 within a document; one callout is one bracket group", positional=True
+    )
+    char_start: int = col("offset of the bracket group in the clean text", positional=True)
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the bracket group as written")
     ref_number: int = col("one reference number; ranges are expanded")
     ref_section: str = col(
         "number of the reference list the callout points into, where the page numbers references per section; else empty"
     )
     loe_id: str = col(
-        "the level-of-evidence tag that qualifies this callout, else empty", "integer"
+        "the level-of-evidence tag that qualifies this callout, else empty",
+        "integer",
+        positional=True,
     )
     pmid: str = col("PubMed ID from the page's reference list, else empty")
     reference: str = col("the reference entry's text, else empty")
@@ -109,9 +165,11 @@ class CitationRow:
 
 @dataclass(frozen=True)
 class ReferenceRow:
-    doc_id: str = col("document")
-    ref_section: str = col("number of the reference list (section) on the page")
-    ref_number: int = col("number of the entry within its list")
+    foreign_keys: ClassVar = (OF_DOCUMENT,)
+
+    doc_id: str = col("document", key=True)
+    ref_section: str = col("number of the reference list (section) on the page", key=True)
+    ref_number: int = col("number of the entry within its list", key=True)
     text: str = col("the reference as written, link labels such as `[PUBMED Abstract]` removed")
     pmid: str = col(
         "PubMed ID when the entry links to PubMed or states `PMID:`, or when its text is found in a `--reference-index`; else empty"
@@ -121,20 +179,26 @@ class ReferenceRow:
 
 @dataclass(frozen=True)
 class EvidenceStatementRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence of the statement")
-    char_start: int = col("offset of the grading phrase in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    foreign_keys: ClassVar = (IN_SENTENCE,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence of the statement", positional=True)
+    char_start: int = col(
+        "offset of the grading phrase in the clean text", key=True, positional=True
+    )
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the grading phrase as written (`Based on solid evidence`)")
     strength: str = col("`solid`, `fair` or `inadequate`")
 
 
 @dataclass(frozen=True)
 class PercentageRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence of the expression")
-    char_start: int = col("offset of the expression in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    foreign_keys: ClassVar = (IN_SENTENCE,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence of the expression", positional=True)
+    char_start: int = col("offset of the expression in the clean text", key=True, positional=True)
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the expression with its qualifier: `approximately 85%`, `3% to 5%`")
     low: str = col("the value, or a range's low end, in percent units", "number")
     high: str = col("the value, or a range's high end, in percent units", "number")
@@ -149,10 +213,12 @@ class PercentageRow:
 
 @dataclass(frozen=True)
 class PValueRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence of the P value")
-    char_start: int = col("offset of the P value in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    foreign_keys: ClassVar = (IN_SENTENCE,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence of the P value", positional=True)
+    char_start: int = col("offset of the P value in the clean text", key=True, positional=True)
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("as written, from the P to the end of the number")
     comparator: str = col(
         "`=`, `<`, `>`, `<=`, `>=`, or `ns` when reported only as not significant"
@@ -162,13 +228,21 @@ class PValueRow:
 
 @dataclass(frozen=True)
 class EffectSizeRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence of the estimate")
-    char_start: int = col(
-        "offset of the row's text: from the measure's name to the estimate, or to its interval when that follows directly"
+    foreign_keys: ClassVar = (
+        IN_SENTENCE,
+        ForeignKey(("doc_id", "p_start"), "p_values", ("doc_id", "char_start")),
     )
-    char_end: int = col("end offset (exclusive)")
-    effect_id: int = col("counts from 1 within a document, in document order")
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence of the estimate", positional=True)
+    char_start: int = col(
+        "offset of the row's text: from the measure's name to the estimate, or to its interval when that follows directly",
+        positional=True,
+    )
+    char_end: int = col("end offset (exclusive)", positional=True)
+    effect_id: int = col(
+        "counts from 1 within a document, in document order", key=True, positional=True
+    )
     text: str = col("as written: `HR, 0.67; 95% CI, 0.51–0.88`, `OR 2.1 (95% CI 1.3–3.4)`")
     measure: str = col(
         "`hr` hazard ratio, `or` odds ratio, `rr` relative risk / risk or rate ratio, `irr` incidence rate ratio, `sir` standardized incidence ratio, `md` mean difference, `smd` standardized mean difference (Cohen's d, Hedges' g), `rd` risk or rate difference, `nnt` number needed to treat"
@@ -187,15 +261,18 @@ class EffectSizeRow:
     p_start: str = col(
         "`char_start` of the P value reported with this estimate (join p_values.csv on doc_id, char_start); empty when none",
         "integer",
+        positional=True,
     )
 
 
 @dataclass(frozen=True)
 class TrialRow:
-    doc_id: str = col("document")
-    sentence_id: int = col("sentence of the identifier")
-    char_start: int = col("offset of the identifier in the clean text")
-    char_end: int = col("end offset (exclusive)")
+    foreign_keys: ClassVar = (IN_SENTENCE,)
+
+    doc_id: str = col("document", key=True)
+    sentence_id: int = col("sentence of the identifier", positional=True)
+    char_start: int = col("offset of the identifier in the clean text", key=True, positional=True)
+    char_end: int = col("end offset (exclusive)", positional=True)
     text: str = col("the identifier as written (`NCT 01234567`)")
     registry: str = col("`nct`, `isrctn`, `eudract`, `actrn`, `chictr`, `drks` or `umin`")
     trial_id: str = col(
@@ -242,6 +319,33 @@ def columns(row_type: type) -> list[str]:
     return [f.name for f in fields(row_type)]
 
 
+def column_types(row_type: type) -> dict[str, ColumnType]:
+    return {f.name: column_type(f) for f in fields(row_type)}
+
+
+def primary_key(row_type: type) -> list[str]:
+    """Columns that identify a row (in column order); empty for a table
+    whose rows may repeat."""
+    return [f.name for f in fields(row_type) if f.metadata["key"]]
+
+
+def positional_columns(row_type: type) -> list[str]:
+    return [f.name for f in fields(row_type) if f.metadata["positional"]]
+
+
+def foreign_keys(row_type: type) -> tuple[ForeignKey, ...]:
+    return getattr(row_type, "foreign_keys", ())
+
+
+def _keys_line(row_type: type) -> str:
+    key = primary_key(row_type)
+    parts = [f"Primary key: ({', '.join(key)})." if key else "No primary key: rows may repeat."]
+    for fk in foreign_keys(row_type):
+        target = ", ".join(fk.target_columns)
+        parts.append(f"({', '.join(fk.columns)}) refers to {fk.table}.csv ({target}).")
+    return " ".join(parts)
+
+
 def data_dictionary() -> str:
     """Markdown description of every table and column, from the schema."""
     lines = [
@@ -250,11 +354,14 @@ def data_dictionary() -> str:
         "Generated from the schema (`evidence-extract schema`). Every table is UTF-8 CSV with",
         "a header row; missing values are empty cells; offsets are Python string indices",
         "into `clean/<doc_id>.txt`. `integer` and `number` columns may be empty where the",
-        "meaning says so.",
+        "meaning says so. Types are those of a Table Schema (`datapackage.json`, written",
+        "beside the tables): a column has the same type in every table it is in. A foreign",
+        "key with an empty column refers to no row (a citation without a level).",
         "",
     ]
     for table, row_type in ROW_TYPES.items():
-        lines += [f"## {table.file_name}", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"## {table.file_name}", "", _keys_line(row_type), ""]
+        lines += ["| column | type | meaning |", "|---|---|---|"]
         lines += [
             f"| {f.name} | {column_type(f)} | {f.metadata['doc']} |" for f in fields(row_type)
         ]

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .datapackage import OutputFormat, finish_output, output_files
 from .schema import CLEAN_DIR, ROW_TYPES, Table, columns
 
 
@@ -42,8 +43,14 @@ def render_csv(row_type: type, rows: list) -> str:
     return buffer.getvalue()
 
 
-def write_output(outdir: Path, tables: dict[Table, list], clean_texts: dict[str, str]) -> None:
-    """Write every table and clean text, replacing an earlier run's output.
+def write_output(
+    outdir: Path,
+    tables: dict[Table, list],
+    clean_texts: dict[str, str],
+    formats: frozenset[OutputFormat] = frozenset(),
+) -> None:
+    """Write every table, clean text and `datapackage.json` (and the other
+    `formats`), replacing an earlier run's output.
 
     Everything is written into a fresh folder beside OUTDIR first and moved
     into place at the end, so an interrupted run never leaves half-written
@@ -62,11 +69,15 @@ def write_output(outdir: Path, tables: dict[Table, list], clean_texts: dict[str,
             target = clean_root / (doc_id + ".txt")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="")
+        finish_output(staging, formats)
         old_clean = outdir / CLEAN_DIR
         if old_clean.exists():
             shutil.rmtree(old_clean)
-        for table in ROW_TYPES:
-            os.replace(staging / table.file_name, outdir / table.file_name)
+        for name in output_files():
+            if (staging / name).exists():
+                os.replace(staging / name, outdir / name)
+            else:  # an earlier run's Parquet file, say: not of this run
+                (outdir / name).unlink(missing_ok=True)
         os.replace(clean_root, old_clean)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
