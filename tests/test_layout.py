@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "evidence_extract"
 STAGES = [
     "resources", "settings", "schema", "frames", "datapackage",
     "load", "pmid_index", "clean", "nlp", "extract", "link", "rows", "pipeline",
-    "tables", "one_page", "batch", "diff", "report", "cli", "__main__", "",
+    "tables", "one_page", "batch", "diff", "report", "audit", "cli", "__main__", "",
 ]  # fmt: skip
 MAX_LINES = 400
 

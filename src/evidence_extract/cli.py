@@ -89,6 +89,17 @@ def _parser() -> argparse.ArgumentParser:
     report_p.add_argument(
         "-o", "--output", type=Path, default=None, help="the HTML file (default OUTDIR/report.html)"
     )
+    audit_p = sub.add_parser(
+        "audit",
+        help="list the places in the clean texts no row came from, and rows that look wrong",
+    )
+    audit_p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    audit_p.add_argument("--format", choices=["text", "json"], default="text")
+    audit_p.add_argument(
+        "--fail-on-unexplained",
+        action="store_true",
+        help="exit 1 when a place is left unexplained (for CI on your own pages)",
+    )
     sub.add_parser("schema", help="print the data dictionary of every table")
     return parser
 
@@ -160,6 +171,19 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit, render_json, render_text
+    from .frames import NotAnOutputFolder
+
+    try:
+        result = audit(args.outdir)
+    except NotAnOutputFolder as error:
+        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        return 2
+    print(render_json(result) if args.format == "json" else render_text(result), end="")
+    return 1 if args.fail_on_unexplained and result.unexplained else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -179,6 +203,8 @@ def _main(argv: list[str] | None) -> int:
         return _diff(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "audit":
+        return _audit(args)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
     formats = frozenset({OutputFormat(args.format)})

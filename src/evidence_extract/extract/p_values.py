@@ -16,7 +16,7 @@ EXPONENT = re.compile(
 )
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
-NOT_SIGNIFICANT = re.compile(r"\bns\b|\bn\.\s?s\b|\bnot\s+sig", re.I)
+NOT_SIGNIFICANT = re.compile(r"\bns\b|\bn\.\s?s\b|\bnot\s+sig|\bnon-?\s?sig|\binsignificant", re.I)
 COMPARATOR_WORD = re.compile(
     r"^(?:-?\s*value|for\s+\w+|interaction|trend|ranged|ranging|ranges)?\s*(?:of|was|is|from)\b",
     re.I,
@@ -50,6 +50,7 @@ def parse_p_value(text: str) -> tuple[str, str]:
     (('ns', ''), ('ns', ''))
     """
     body = re.sub(r"^[Pp]\s*", "", text.strip()).replace("·", ".")
+    body = re.sub(r"\.\s+(?=\d)", ".", body)  # `P =. 065`: the point before the space
     m = COMPARATOR_SYMBOL.search(body)
     word = COMPARATOR_WORD.match(body)
     comparator = "="
