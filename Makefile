@@ -16,7 +16,7 @@ $(RUN_VENV)/.installed: pyproject.toml
 $(TEST_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(TEST_VENV)
 	$(TEST_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test]"
+	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test,dask]"
 	touch $@
 
 run: $(RUN_VENV)/.installed
@@ -28,7 +28,7 @@ test: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python -m pytest
 
 bench: $(TEST_VENV)/.installed
-	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test,bench]"
+	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test,bench,dask]"
 	$(TEST_VENV)/bin/python benchmarks/bench_clean.py
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
 

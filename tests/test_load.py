@@ -1,12 +1,10 @@
-"""Loading: discovery, doc_id, encoding detection, bad bytes."""
+"""Loading: page format, encoding detection, bad bytes (discovery: test_discover.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from evidence_extract.load import InputError, decode, discover, page_format
+from evidence_extract.load import decode, page_format
 from evidence_extract.pipeline import process_document
 
 TEXT = "Patients had a 5-year survival of approximately 85% — Société française."
@@ -80,28 +78,6 @@ def test_page_format() -> None:
     assert page_format("a/b.HTM") == "html"
     assert page_format("x.xhtml") == "html"
     assert page_format("x.txt") == "text"
-
-
-def test_discover_walks_folders_and_names_files(tmp_path: Path) -> None:
-    (tmp_path / "in" / "deep").mkdir(parents=True)
-    for name in ("deep/a.html", "b.txt", "c.xhtml", "d.htm", "skip.pdf", "deep/e.TXT"):
-        (tmp_path / "in" / name).write_text("x", encoding="utf-8")
-    single = tmp_path / "single.txt"
-    single.write_text("x", encoding="utf-8")
-    found = [f.doc_id for f in discover([tmp_path / "in", single])]
-    assert found == ["b.txt", "c.xhtml", "d.htm", "deep/a.html", "deep/e.TXT", "single.txt"]
-
-
-def test_discover_rejects_collisions_and_missing_inputs(tmp_path: Path) -> None:
-    for folder in ("x", "y"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "p.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="p.txt"):
-        discover([tmp_path / "x", tmp_path / "y"])
-    with pytest.raises(InputError, match="not found"):
-        discover([tmp_path / "missing"])
-    # the same file reached twice is not a collision
-    assert len(discover([tmp_path / "x", tmp_path / "x" / "p.txt"])) == 1
 
 
 @pytest.mark.parametrize("text", ["@", "%", "\x05", "\x15", "x@", "a%b"])

@@ -48,6 +48,9 @@ class DocumentRow:
     summary_type: str = col(
         "kind of PDQ summary: `treatment`, `cam`, `supportive-care`, `genetics`, `screening-prevention`, or empty when unknown"
     )
+    encoding: str = col(
+        "how the input bytes were decoded: the codec and why (`utf-8`, `windows-1252 (undeclared, not UTF-8)`, `utf-16-le (no byte-order mark)`, `utf-8 (3 invalid bytes replaced)`); empty when the file could not be read or decoded"
+    )
 
 
 @dataclass(frozen=True)
