@@ -49,6 +49,8 @@ class DocumentResult:
 
 
 def _one_line(error: BaseException) -> str:
+    if isinstance(error, RecursionError):  # a tree walked by recursion, thousands deep
+        return "the page nests its elements too deeply to process (thousands of levels)"
     message = " ".join(str(error).split()) or type(error).__name__
     return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
 

@@ -7,12 +7,14 @@ and send back the rendered rows, which go to the same writer as a local
 run's, so the output is byte-identical. Without `--scheduler` a local
 cluster of `--jobs` single-threaded worker processes is started.
 
-A worker that dies is handled by the scheduler: its tasks are rerun on
-other workers, and a task whose workers died more than
+A worker that dies is handled by the scheduler first: its tasks are rerun
+on other workers, and a task whose workers died more than
 `distributed.scheduler.allowed-failures` times (Dask's default: 3) fails
-with KilledWorker — that document becomes an error row. If the cluster has
-no worker at all for `NO_WORKER_TIMEOUT` seconds, the documents still
-waiting become error rows: a run never hangs on a cluster that is gone.
+with KilledWorker. Tasks that merely ran beside the culprit can fail so
+too, so a failed document is submitted once more; failing again, it
+becomes an error row. If the cluster has no worker at all for
+`NO_WORKER_TIMEOUT` seconds, the documents still waiting become error
+rows: a run never hangs on a cluster that is gone.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ from collections.abc import Iterator
 from ..discover import InputDocument
 from ..load import InputError
 from ..tables import RenderedDocument
-from .work import WorkContext, engine_failure, process_on_dask_worker
+from .work import WorkContext, context_on_dask_worker, engine_failure, process_on_dask_worker
 
 CONNECT_TIMEOUT = "30s"
 NO_WORKER_TIMEOUT = 120.0
 POLL_SECONDS = 1.0
 IN_FLIGHT_PER_THREAD = 2
+# A task whose workers died (KilledWorker) may be an innocent one that ran
+# beside the culprit on the same workers: it is submitted once more.
+RESUBMISSIONS = 1
 
 
 class DaskEngine:
@@ -56,7 +61,7 @@ class DaskEngine:
                     n_workers=self.jobs,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                 )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as error:
@@ -81,43 +86,58 @@ class DaskEngine:
 
         client = self.client
         assert client is not None, "use the engine as a context manager"
-        context = client.scatter(self.context, broadcast=True, hash=False)
-        pending = deque(docs)
+        context = client.submit(context_on_dask_worker, self.context, pure=False)
+        pending = deque((doc, 0) for doc in docs)
         in_flight: dict = {}
         no_worker_since: float | None = None
         while pending or in_flight:
             limit = max(2, IN_FLIGHT_PER_THREAD * self._threads())
             while pending and len(in_flight) < limit:
-                doc = pending.popleft()
+                doc, tries = pending.popleft()
                 future = client.submit(process_on_dask_worker, doc, context, pure=False)
-                in_flight[future] = doc
-            done = wait(list(in_flight), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
-            for future in done.done:
-                doc = in_flight.pop(future)
-                yield self._result(future, doc)
+                in_flight[future] = (doc, tries)
+            try:
+                done = wait(list(in_flight), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
+                finished = done.done
+            except TimeoutError:  # distributed.wait raises when nothing finished in time
+                finished = set()
+            for future in finished:
+                doc, tries = in_flight.pop(future)
+                result, error = self._result(future)
                 future.release()
-            if done.done or self._threads():
+                if result is not None:
+                    yield result
+                elif tries < RESUBMISSIONS:
+                    pending.appendleft((doc, tries + 1))
+                elif type(error).__name__ == "KilledWorker":
+                    message = (
+                        "the Dask workers running this document died (a crash or an "
+                        "out-of-memory kill), also when it was submitted again"
+                    )
+                    yield engine_failure(doc.doc_id, message, self.context)
+                else:
+                    message = f"{type(error).__name__}: {' '.join(str(error).split())}"
+                    yield engine_failure(doc.doc_id, f"Dask: {message}", self.context)
+            if finished or self._threads():
                 no_worker_since = None
                 continue
             no_worker_since = no_worker_since or time.monotonic()
             if time.monotonic() - no_worker_since > NO_WORKER_TIMEOUT:
                 message = f"no Dask worker was available for {NO_WORKER_TIMEOUT:.0f} s"
-                for future, doc in in_flight.items():
+                for future, (doc, _) in in_flight.items():
                     future.cancel()
                     yield engine_failure(doc.doc_id, message, self.context)
-                for doc in pending:
+                for doc, _ in pending:
                     yield engine_failure(doc.doc_id, message, self.context)
                 return
 
-    def _result(self, future, doc: InputDocument) -> RenderedDocument:
-        if future.status == "finished":
-            return future.result()
-        error = future.exception()
-        if type(error).__name__ == "KilledWorker":
-            message = (
-                "the Dask workers running this document died (a crash or an out-of-memory "
-                "kill), more times than the scheduler's allowed-failures"
-            )
-        else:
-            message = f"{type(error).__name__}: {' '.join(str(error).split())}"
-        return engine_failure(doc.doc_id, message, self.context)
+    @staticmethod
+    def _result(future) -> tuple[RenderedDocument | None, BaseException | None]:
+        """The task's result, or the error that ended it (a result lost or
+        cancelled between the status check and the fetch is an error too)."""
+        try:
+            if future.status == "finished":
+                return future.result(), None
+            return None, future.exception()
+        except Exception as error:
+            return None, error

@@ -159,8 +159,9 @@ def run(
             except Interrupted:
                 if not folder.committed:
                     raise
-            except OSError as error:  # a full disk, a folder gone: nothing swapped in
-                raise OutputError(f"{error}; OUTDIR left as it was") from error
+            except OSError as error:  # a full disk, a lost cluster: nothing swapped in
+                reason = str(error) or type(error).__name__
+                raise OutputError(f"the run stopped: {reason}; {outdir} left as it was") from error
             finally:
                 summary.close()
                 _tidy(folder)

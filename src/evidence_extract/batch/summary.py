@@ -38,6 +38,7 @@ class RunSummary:
             file=self.stream,
             dynamic_ncols=True,
             leave=False,
+            mininterval=0,  # a document takes long enough: redraw on each
         )
 
     def add(self, doc: RenderedDocument, cached: bool = False) -> None:

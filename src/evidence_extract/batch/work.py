@@ -80,6 +80,12 @@ def process_in_local_worker(doc: InputDocument) -> RenderedDocument:
 _dask_lock = threading.Lock()
 
 
+def context_on_dask_worker(context: WorkContext) -> WorkContext:
+    """The context as a task's result: unlike scattered data, which is lost
+    with the worker holding it, the scheduler can compute it again."""
+    return context
+
+
 def process_on_dask_worker(doc: InputDocument, context: WorkContext) -> RenderedDocument:
     kill_worker_on(doc.doc_id)
     with _dask_lock:
