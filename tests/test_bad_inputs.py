@@ -20,6 +20,7 @@ from .batch_support import documents, page, resume, start_paused
 NAMES = "Muñoz A, Calabrò L and Gómez-Martín C: survival"
 DEEP = 20_000
 HUGE_BYTES = 60_000_000
+LONG_NAME = "n" * 250 + ".html"  # 255 bytes, the most a file name may have
 
 
 def _huge_page() -> bytes:
@@ -67,6 +68,7 @@ def _bad_inputs(root: Path) -> None:
     os.mkfifo(root / "fifo.html")
     with open(os.path.join(os.fsencode(root), b"caf\xe9-latin1-name.html"), "wb") as fh:
         fh.write(page().encode("utf-8"))
+    (root / LONG_NAME).write_text(page(), encoding="utf-8")  # its clean/ name is too long
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +87,7 @@ EXPECTED_ERRORS = {
     "self-loop.html": "symlink loop",
     "sub/up": "symlink loop",
     "fifo.html": "not a regular file",
+    LONG_NAME: "its clean text cannot be written: the file name is too long",
 }
 # processed or one clear error: test_truncated_and_deeply_nested_html_are_processed_or_explained
 EITHER = {"deep.html"}

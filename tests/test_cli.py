@@ -55,6 +55,7 @@ def test_spec_columns_come_first_in_order() -> None:
     # what this project appends, at the end only
     assert columns(ROW_TYPES[Table.CITATIONS])[11:] == ["pmid_source"]
     assert columns(ROW_TYPES[Table.REFERENCES])[5:] == ["pmid_source"]
+    assert columns(ROW_TYPES[Table.DOCUMENTS])[15:] == ["encoding"]
 
 
 def test_folder_doc_ids_are_relative_paths(tmp_path: Path) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from evidence_extract.batch import run
+from evidence_extract.batch import ExtraOutput, run
 from evidence_extract.batch import work as batch_work
 from evidence_extract.batch.output_folder import OutputFolder, recover
 from evidence_extract.batch.swap import exchange
+from evidence_extract.load import InputError
 
 from .batch_support import documents, page, resume, snapshot, staging_folders, start_paused
 from .conftest import DATA, PAGES
@@ -175,3 +176,22 @@ def test_leftovers_of_dead_runs_are_cleaned_and_an_output_left_aside_restored(
     assert staging_folders(target) == [live.staging]
     live.discard()
     assert staging_folders(target) == []
+
+
+def test_extra_outputs_are_written_before_the_swap_and_count_as_own(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_text(page(), encoding="utf-8")
+    seen: list[list[str]] = []
+
+    def describe(folder: Path) -> None:
+        seen.append(sorted(p.name for p in folder.iterdir()))
+        (folder / "datapackage.json").write_text("{}", encoding="utf-8")
+
+    extra = (ExtraOutput("datapackage.json", describe),)
+    out = tmp_path / "out"
+    assert run([tmp_path / "in"], out, extra_outputs=extra) == 0
+    assert "documents.csv" in seen[0] and "datapackage.json" not in seen[0]
+    assert (out / "datapackage.json").read_text(encoding="utf-8") == "{}"
+    assert run([tmp_path / "in"], out, extra_outputs=extra) == 0  # its own file: replaced
+    with pytest.raises(InputError, match="datapackage.json"):
+        run([tmp_path / "in"], out)  # a run that does not write it refuses to delete it

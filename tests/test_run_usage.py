@@ -3,6 +3,7 @@ written, the previous output kept. And what a run says on stderr."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -179,3 +180,11 @@ def test_spreadsheet_safe(tmp_path: Path) -> None:
         assert f'"{start}(""http://example.org"",""click"") was found' in sentences
         clean = (out / "clean" / "f.html.txt").read_text(encoding="utf-8")
         assert '=HYPERLINK("http://example.org","click")' in clean  # clean text as on the page
+
+
+@pytest.mark.skipif(not os.path.ismount("/proc"), reason="needs /proc mounted")
+def test_outdir_that_is_a_mount_point(tmp_path: Path, capsys) -> None:
+    write_pages(tmp_path / "in", 1)
+    assert main(["run", str(tmp_path / "in"), "-o", "/proc"]) == 2
+    err = capsys.readouterr().err
+    assert "is a mount point" in err and err.count("\n") == 1

@@ -19,11 +19,13 @@ rows: a run never hangs on a cluster that is gone.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import replace
 
-from ..discover import InputDocument
+from ..discover import FileSource, InputDocument
 from ..load import InputError
 from ..tables import RenderedDocument
 from .work import WorkContext, context_on_dask_worker, engine_failure, process_on_dask_worker
@@ -94,7 +96,8 @@ class DaskEngine:
             limit = max(2, IN_FLIGHT_PER_THREAD * self._threads())
             while pending and len(in_flight) < limit:
                 doc, tries = pending.popleft()
-                future = client.submit(process_on_dask_worker, doc, context, pure=False)
+                task = _with_absolute_path(doc)
+                future = client.submit(process_on_dask_worker, task, context, pure=False)
                 in_flight[future] = (doc, tries)
             try:
                 done = wait(list(in_flight), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
@@ -141,3 +144,11 @@ class DaskEngine:
             return None, future.exception()
         except Exception as error:
             return None, error
+
+
+def _with_absolute_path(doc: InputDocument) -> InputDocument:
+    """Workers run in other folders (or machines): a relative path given on
+    the command line must name the same file there."""
+    if isinstance(doc.source, FileSource):
+        return replace(doc, source=FileSource(os.path.abspath(doc.source.path)))
+    return doc

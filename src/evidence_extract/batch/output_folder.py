@@ -66,6 +66,11 @@ def check_output_folder(outdir: Path, input_roots: list[Path], names: frozenset[
                 "choose another OUTDIR"
             )
     if target.is_dir():
+        if os.path.ismount(target):
+            raise InputError(
+                f"OUTDIR {outdir} is a mount point, which cannot be replaced by a rename; "
+                "give a folder inside it"
+            )
         if not _writable(target):
             raise InputError(f"OUTDIR {outdir} is not writable")
         foreign = sorted(set(os.listdir(target)) - names)

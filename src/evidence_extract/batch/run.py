@@ -18,6 +18,7 @@ run does it) and the run ends with its own status.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import threading
@@ -39,7 +40,7 @@ from .local_engine import LocalEngine
 from .output_folder import OutputFolder, check_output_folder, own_names
 from .spool import Spool
 from .summary import RunSummary
-from .work import WorkContext
+from .work import WorkContext, engine_failure
 
 
 class Engine(StrEnum):
@@ -154,7 +155,8 @@ def run(
             folder = OutputFolder(target)
             summary = RunSummary(len(docs), opts.progress and not opts.quiet)
             try:
-                _write(folder, _results(docs, engine, cache, summary), summary, opts, guard)
+                results = _results(docs, engine, cache)
+                _write(folder, results, summary, opts, context, guard)
                 pause(Point.SWAPPED)
             except Interrupted:
                 if not folder.committed:
@@ -173,7 +175,6 @@ def _results(
     docs: list[InputDocument],
     engine: LocalEngine | DaskEngine,
     cache: ResultCache | None,
-    summary: RunSummary,
 ) -> Iterator[tuple[RenderedDocument, bool]]:
     """(result, from the cache) of every document, in no particular order."""
     misses = docs
@@ -200,12 +201,22 @@ def _write(
     results: Iterator[tuple[RenderedDocument, bool]],
     summary: RunSummary,
     opts: RunOptions,
+    context: WorkContext,
     guard: InterruptGuard,
 ) -> None:
     spool = Spool(folder.spool, folder.new)
     try:
-        for n, (result, cached) in enumerate(results):
-            spool.add(result)
+        for n, (rendered, cached) in enumerate(results):
+            result = rendered
+            try:
+                spool.add(result)
+            except OSError as error:
+                if error.errno != errno.ENAMETOOLONG:
+                    raise  # a full disk: the run stops, OUTDIR untouched
+                # a long name (escaped bytes take four characters each)
+                message = "its clean text cannot be written: the file name is too long"
+                result = engine_failure(rendered.doc_id, message, context)
+                spool.add(result)
             summary.add(result, cached)
             if n == 0:
                 pause(Point.PROCESSING)

@@ -32,14 +32,15 @@ class Spool:
         self.folders: set[Path] = set()
 
     def add(self, doc: RenderedDocument) -> None:
+        """Add a finished document; an OSError leaves the spool as it was."""
+        if doc.clean_text is not None:
+            self._write_clean(doc.doc_id, doc.clean_text)
         for table in TABLES:
             data = doc.chunks.get(table, "").encode("utf-8")
             fh = self.files[table]
             self.spans[table].extend((fh.tell(), len(data)))
             fh.write(data)
         self.doc_ids.append(doc.doc_id)
-        if doc.clean_text is not None:
-            self._write_clean(doc.doc_id, doc.clean_text)
 
     def _write_clean(self, doc_id: str, text: str) -> None:
         target = self.out / CLEAN_DIR / (doc_id + ".txt")
