@@ -31,6 +31,7 @@ bench: $(TEST_VENV)/.installed
 	$(TEST_VENV)/bin/python -m pip install --quiet -e ".[test,bench]"
 	$(TEST_VENV)/bin/python benchmarks/bench_clean.py
 	$(TEST_VENV)/bin/python benchmarks/bench_speed.py
+	$(TEST_VENV)/bin/python benchmarks/bench_batch.py
 
 clean-env:
 	rm -rf $(RUN_VENV) $(TEST_VENV)

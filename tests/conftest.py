@@ -21,7 +21,7 @@ SHARED = REPO.parent / "shared"
 def vendored_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Output of one run over every vendored dev page (doc_id = path under PAGES)."""
     out = tmp_path_factory.mktemp("vendored-output")
-    assert run([PAGES], out, jobs=1) == 0
+    assert run([PAGES], out) == 0
     return out
 
 
@@ -29,5 +29,5 @@ def vendored_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def own_corpus_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Output of one run over the layouts written for the tests (own-corpus/pages)."""
     out = tmp_path_factory.mktemp("own-corpus-output")
-    assert run([OWN_CORPUS / "pages"], out, jobs=1) == 0
+    assert run([OWN_CORPUS / "pages"], out) == 0
     return out

@@ -58,7 +58,7 @@ def test_spec_columns_come_first_in_order() -> None:
     # what this project appends, at the end only
     assert columns(ROW_TYPES[Table.CITATIONS])[11:] == ["pmid_source"]
     assert columns(ROW_TYPES[Table.REFERENCES])[5:] == ["pmid_source"]
-    assert columns(ROW_TYPES[Table.DOCUMENTS])[15:] == ["n_effect_sizes", "n_trials"]
+    assert columns(ROW_TYPES[Table.DOCUMENTS])[15:] == ["n_effect_sizes", "n_trials", "encoding"]
     assert columns(ROW_TYPES[Table.PERCENTAGES])[9:] == ["ci_low", "ci_high"]
 
 

@@ -1,12 +1,10 @@
-"""Loading: discovery, doc_id, encoding detection, bad bytes."""
+"""Loading: page format, encoding detection, bad bytes (discovery: test_discover.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from evidence_extract.load import InputError, decode, discover, page_format
+from evidence_extract.load import decode, page_format
 from evidence_extract.pipeline import process_document
 
 TEXT = "Patients had a 5-year survival of approximately 85% — Société française."
@@ -82,28 +80,6 @@ def test_page_format() -> None:
     assert page_format("x.txt") == "text"
 
 
-def test_discover_walks_folders_and_names_files(tmp_path: Path) -> None:
-    (tmp_path / "in" / "deep").mkdir(parents=True)
-    for name in ("deep/a.html", "b.txt", "c.xhtml", "d.htm", "skip.pdf", "deep/e.TXT"):
-        (tmp_path / "in" / name).write_text("x", encoding="utf-8")
-    single = tmp_path / "single.txt"
-    single.write_text("x", encoding="utf-8")
-    found = [f.doc_id for f in discover([tmp_path / "in", single])]
-    assert found == ["b.txt", "c.xhtml", "d.htm", "deep/a.html", "deep/e.TXT", "single.txt"]
-
-
-def test_discover_rejects_collisions_and_missing_inputs(tmp_path: Path) -> None:
-    for folder in ("x", "y"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "p.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="p.txt"):
-        discover([tmp_path / "x", tmp_path / "y"])
-    with pytest.raises(InputError, match="not found"):
-        discover([tmp_path / "missing"])
-    # the same file reached twice is not a collision
-    assert len(discover([tmp_path / "x", tmp_path / "x" / "p.txt"])) == 1
-
-
 @pytest.mark.parametrize("text", ["@", "%", "\x05", "\x15", "x@", "a%b"])
 def test_short_ascii_files_are_read_as_utf8(text: str) -> None:
     # A statistical detector read these as EBCDIC (`@` became a blank page)
@@ -154,9 +130,3 @@ def test_markdown_and_pdq_xml_formats() -> None:
     assert page_format("a/summary.md") == "markdown"
     assert page_format("summary.MARKDOWN") == "markdown"
     assert page_format("CDR0000062843.xml") == "pdq-xml"
-
-
-def test_discover_walks_markdown_and_xml(tmp_path: Path) -> None:
-    for name in ("a.md", "b.markdown", "c.xml", "d.json"):
-        (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [f.doc_id for f in discover([tmp_path])] == ["a.md", "b.markdown", "c.xml"]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-from evidence_extract.schema import ROW_TYPES, PValueRow, SentenceRow, Table, columns
-from evidence_extract.tables import render_csv, write_output
+from evidence_extract.pipeline import DocumentResult, document_row
+from evidence_extract.schema import PValueRow, SentenceRow, Table, columns
+from evidence_extract.tables import (
+    header,
+    render_csv,
+    render_document,
+    render_rows,
+    spreadsheet_safe_cell,
+)
 
 
 def _sentence(doc_id: str, start: int, text: str) -> SentenceRow:
@@ -50,12 +56,71 @@ def test_empty_cells_for_missing_values() -> None:
     assert render_csv(PValueRow, [row]).splitlines()[1] == "a,,0,6,P = NS,ns,"
 
 
-def test_write_output_replaces_the_previous_run(tmp_path: Path) -> None:
-    write_output(tmp_path, {Table.SENTENCES: [_sentence("old", 0, "x")]}, {"old.txt": "x"})
-    (tmp_path / "sentences.parquet").write_bytes(b"from a run with --format parquet")
-    write_output(tmp_path, {Table.SENTENCES: [_sentence("new", 0, "y")]}, {"new.txt": "y"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [t.file_name for t in ROW_TYPES] + ["clean", "datapackage.json"]
+def test_spreadsheet_safe_neutralises_formula_text_cells_only() -> None:
+    rows = [
+        _sentence("a", 0, '=HYPERLINK("http://x")'),
+        _sentence("a", 1, "+1 more"),
+        _sentence("a", 2, "-dash"),
+        _sentence("a", 3, "@cmd"),
+        _sentence("a", 4, "\ttab"),
+        _sentence("a", 6, "P = .05 (fine)"),
+    ]
+    plain = list(csv.DictReader(io.StringIO(render_csv(SentenceRow, rows), newline="")))
+    assert plain[0]["text"] == '=HYPERLINK("http://x")'  # off by default
+    safe = render_csv(SentenceRow, rows, spreadsheet_safe=True)
+    safe = list(csv.DictReader(io.StringIO(safe, newline="")))
+    assert [r["text"] for r in safe] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1 more",
+        "'-dash",
+        "'@cmd",
+        "'\ttab",
+        "P = .05 (fine)",
+    ]
+    assert spreadsheet_safe_cell("\rcr") == "'\rcr"  # (clean text never holds a CR)
+    negative = PValueRow(
+        doc_id="a", sentence_id=1, char_start=0, char_end=1, text="-2", comparator="=", value="-1"
     )
-    assert [p.name for p in (tmp_path / "clean").iterdir()] == ["new.txt.txt"]
-    assert "old" not in (tmp_path / "sentences.csv").read_text(encoding="utf-8")
+    (line,) = render_rows(PValueRow, [negative], spreadsheet_safe=True).splitlines()
+    # a number column keeps its sign; a lone `=` has nothing to run
+    assert line == "a,1,0,1,'-2,=,-1"
+
+
+def test_documents_rendered_apart_concatenate_to_the_whole_table() -> None:
+    # The writer joins per-document chunks in doc_id order; that must equal
+    # sorting every row at once (ties keep their written order).
+    rows_b = [_sentence("b", 3, "b3"), _sentence("b", 0, "b0")]
+    rows_a = [_sentence("a", 5, "first"), _sentence("a", 5, "second"), _sentence("a", 1, "a1")]
+    whole = render_csv(SentenceRow, rows_b + rows_a)
+    parts = (
+        header(SentenceRow) + render_rows(SentenceRow, rows_a) + render_rows(SentenceRow, rows_b)
+    )
+    assert parts == whole
+
+
+def _result(doc_id: str, text: str) -> DocumentResult:
+    return DocumentResult(
+        document_row(doc_id, sha256="abc", encoding="utf-8"),
+        clean_text=text,
+        tables={Table.SENTENCES: [_sentence(doc_id, 0, text)]},
+    )
+
+
+def test_render_document_counts_rows_and_keeps_the_clean_text() -> None:
+    doc = render_document(_result("d.html", "Hello."))
+    assert (doc.doc_id, doc.status, doc.content_sha256, doc.clean_text) == (
+        "d.html",
+        "ok",
+        "abc",
+        "Hello.",
+    )
+    assert doc.rows[Table.SENTENCES] == 1 and doc.rows[Table.DOCUMENTS] == 1
+    assert doc.rows[Table.CITATIONS] == 0 and Table.CITATIONS not in doc.chunks
+    assert doc.chunks[Table.SENTENCES] == "d.html,1,,0,1,Hello.\n"
+    assert doc.chunks[Table.DOCUMENTS].rstrip("\n").endswith(",ok,,,0,0,utf-8")
+
+
+def test_text_that_cannot_be_utf8_is_an_error_row_not_a_crash() -> None:
+    doc = render_document(_result("d.html", "lone \ud800 surrogate"))
+    assert doc.status == "error" and "cannot be written as UTF-8" in doc.error
+    assert doc.clean_text is None and Table.SENTENCES not in doc.chunks

@@ -1,8 +1,8 @@
 """evidence_extract: saved PDQ-style health pages -> tidy evidence tables.
 
 Stages, one module or package each, imports pointing down the list:
-load -> clean -> nlp -> extract -> link -> rows -> pipeline -> tables ->
-batch -> cli. `pipeline.process_document` is the pure per-document step.
+load -> discover -> clean -> nlp -> extract -> link -> rows -> pipeline ->
+tables -> batch -> cli. `pipeline.process_document` is the pure per-document step.
 
 For analysts: `read_output(OUTDIR)` loads a run's tables as typed pandas
 DataFrames; `extract(path_or_html)` runs one page in memory and returns the

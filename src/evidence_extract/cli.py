@@ -1,15 +1,18 @@
-"""Stage 8 — the command line, thin over the library.
+"""Stage 9 — the command line, thin over the library.
 
-    evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--reference-index CSV ...]
-                         [--format csv|parquet]
+    evidence-extract run [INPUT ...] [-o OUTDIR] [--jobs N] [--cache DIR]
+                         [--engine dask [--scheduler ADDRESS]] [--format csv|parquet] [--quiet] ...
     evidence-extract diff OLD NEW [--format text|json|markdown] [--fail-under NAME=F1 ...]
     evidence-extract score OUTDIR GOLDEN      (an alias of diff, kept for scripts)
     evidence-extract report OUTDIR [-o FILE]
+    evidence-extract audit OUTDIR [--format text|json] [--fail-on-unexplained]
     evidence-extract schema
+    evidence-extract --version
 
 Exit status of `run`: 0 when every document was processed, 1 when one or
 more failed (the rest are still written), 2 for a usage error (nothing
-written). Of `diff`: 0 nothing differs, 1 something does (with
+written), 130 when interrupted (OUTDIR left as it was). Every message is one
+line on stderr. Of `diff`: 0 nothing differs, 1 something does (with
 --fail-under: a metric is below its threshold), 2 usage error.
 """
 
@@ -21,42 +24,42 @@ import os
 import sys
 from pathlib import Path
 
-from .batch import run
 from .datapackage import OutputFormat
-from .load import InputError
-from .schema import data_dictionary
+from .resources import tool_version
 
-DEFAULT_INPUT = Path("raw")
+PROG = "evidence-extract"
+DEFAULT_INPUT = "raw"
 DEFAULT_OUTPUT = Path("output")
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="evidence-extract",
-        description="Turn saved PDQ-style health pages into tidy evidence tables.",
+        prog=PROG, description="Turn saved PDQ-style health pages into tidy evidence tables."
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {tool_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="extract every table from saved pages")
     run_p.add_argument(
         "inputs",
         nargs="*",
-        type=Path,
         metavar="INPUT",
-        help="files or folders (walked for .html .htm .xhtml .txt); default raw/",
+        help="files or folders (walked for .html .htm .xhtml .txt, symlinks followed), or "
+        "fsspec URLs (s3://...); default raw/",
     )
     run_p.add_argument(
         "-o",
         "--outdir",
         type=Path,
         default=DEFAULT_OUTPUT,
-        help="output folder (default output/); its tables are replaced",
+        help="output folder (default output/); replaced as a whole when the run is complete",
     )
     run_p.add_argument(
         "-j",
         "--jobs",
         type=int,
         default=min(4, os.cpu_count() or 1),
-        help="worker processes (default: up to 4, one per core)",
+        help="worker processes (default: up to 4, one per core); 1 runs in this process",
     )
     run_p.add_argument(
         "--reference-index",
@@ -66,6 +69,31 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="references.csv of an earlier run (repeatable): fills PMIDs a page does not show "
         "(text saves) by the reference's text",
+    )
+    run_p.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="keep each document's result in DIR and reuse it when the document, the tool "
+        "and its rules are unchanged",
+    )
+    run_p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local worker processes (default) or a Dask cluster (extra `dask`)",
+    )
+    run_p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a "
+        "local cluster of --jobs workers",
+    )
+    run_p.add_argument(
+        "--spreadsheet-safe",
+        action="store_true",
+        help="put a ' before text cells a spreadsheet would run as a formula "
+        "(starting with = + - @, tab or CR)",
     )
     run_p.add_argument(
         "--format",
@@ -79,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
+    )
+    run_p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar, and no summary unless documents failed",
     )
     _diff_options(
         sub.add_parser("diff", help="compare two output folders, or one with golden extracts")
@@ -191,12 +225,21 @@ def main(argv: list[str] | None = None) -> int:
         # Output piped into `head` and closed: not an error of the run.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:  # before the run had its own handler
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
 
 
 def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "schema":
+        from .schema import data_dictionary
+
         print(data_dictionary())
         return 0
     if args.command in ("diff", "score"):
@@ -207,16 +250,38 @@ def _main(argv: list[str] | None) -> int:
         return _audit(args)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     formats = frozenset({OutputFormat(args.format)})
     if OutputFormat.PARQUET in formats and importlib.util.find_spec("pyarrow") is None:
         parser.error("--format parquet needs pyarrow: pip install 'evidence_extract[parquet]'")
-    inputs = args.inputs or [DEFAULT_INPUT]
-    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    # Imported here: spaCy takes a moment to load, and --version, usage
+    # errors and Ctrl-C during start-up should not wait for it.
+    from .batch import Engine, Interrupted, OutputError, RunOptions, run
+    from .load import InputError
+
+    options = RunOptions(
+        jobs=args.jobs,
+        engine=Engine(args.engine),
+        scheduler=args.scheduler,
+        cache_dir=args.cache,
+        reference_index=tuple(args.reference_index),
+        spreadsheet_safe=args.spreadsheet_safe,
+        progress=sys.stderr.isatty() if args.progress is None else args.progress,
+        quiet=args.quiet,
+        formats=formats,
+    )
     try:
-        return run(inputs, args.outdir, args.jobs, progress, args.reference_index, formats)
+        return run(args.inputs or [DEFAULT_INPUT], args.outdir, options)
     except InputError as error:
-        print(f"evidence-extract: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
+    except OutputError as error:
+        _error(str(error))
+        return 1
+    except (Interrupted, KeyboardInterrupt):
+        print(f"{PROG}: interrupted; {args.outdir} left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""Stage 1 — find input pages, name them, decode their bytes.
+"""Stage 1 — what an input page is (its format) and how its bytes decode.
 
-Discovery and naming are separate from decoding so that a run can detect a
-doc_id collision (a usage error) before any document is processed, and so
-that the per-document step receives only bytes.
+Finding and naming inputs is `discover.py`'s job, separate from decoding so
+that a run can detect a doc_id collision (a usage error) before any document
+is processed, and so that the per-document step receives only bytes.
 """
 
 from __future__ import annotations
@@ -45,12 +45,6 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True)
-class InputFile:
-    doc_id: str
-    path: Path
-
-
-@dataclass(frozen=True)
 class DecodedPage:
     text: str
     encoding: str  # the codec used, and why: `utf-8`, `windows-1252 (declared iso-8859-1)`
@@ -59,37 +53,6 @@ class DecodedPage:
 def page_format(doc_id: str) -> PageFormat:
     """The page's format, from the file name (folders are walked by suffix)."""
     return SUFFIX_FORMATS.get(Path(doc_id).suffix.lower(), PageFormat.TEXT)
-
-
-def discover(inputs: list[Path]) -> list[InputFile]:
-    """Expand files and folders into named inputs, sorted by doc_id.
-
-    A folder contributes every page below it, named by its path relative to
-    that folder; a file given directly is named by its file name. Two inputs
-    with the same doc_id would overwrite each other's clean text and make the
-    tables ambiguous, so that is an error naming both.
-    """
-    found: dict[str, Path] = {}
-    for root in inputs:
-        if root.is_dir():
-            candidates = [
-                (p.relative_to(root).as_posix(), p)
-                for p in sorted(root.rglob("*"))
-                # a broken link is listed too: it becomes an error row, not a silent gap
-                if (p.is_file() or (p.is_symlink() and not p.exists()))
-                and p.suffix.lower() in INPUT_SUFFIXES
-            ]
-        elif root.is_file():
-            candidates = [(root.name, root)]
-        else:
-            raise InputError(f"input not found: {root}")
-        for doc_id, path in candidates:
-            if doc_id in found and found[doc_id].resolve() != path.resolve():
-                raise InputError(
-                    f"two inputs give the same doc_id {doc_id!r}: {found[doc_id]} and {path}"
-                )
-            found[doc_id] = path
-    return [InputFile(doc_id, found[doc_id]) for doc_id in sorted(found)]
 
 
 def sha256(data: bytes) -> str:

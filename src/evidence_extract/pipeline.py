@@ -49,6 +49,8 @@ class DocumentResult:
 
 
 def _one_line(error: BaseException) -> str:
+    if isinstance(error, RecursionError):  # a tree walked by recursion, thousands deep
+        return "the page nests its elements too deeply to process (thousands of levels)"
     message = " ".join(str(error).split()) or type(error).__name__
     return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
 
@@ -91,7 +93,7 @@ def process_document(
     base: dict[str, object] = {"sha256": sha256(data)}
     try:
         page = decode(data, is_html=fmt == PageFormat.HTML)
-        base["n_chars_raw"] = len(page.text)
+        base.update(n_chars_raw=len(page.text), encoding=page.encoding)
         cleaned = clean_page(page, fmt, ex.clean)
     except Exception as error:  # the per-document boundary: one bad page, one row
         return failed(doc_id, _one_line(error), **base)
@@ -121,6 +123,12 @@ def extract_page(
     extractor: Extractor,
 ) -> dict[Table, list]:
     """All rows of one cleaned page but its documents.csv row."""
+    limit = getattr(extractor.nlp, "max_length", 0)
+    if limit and len(page.text) > limit:  # spaCy's own message is a paragraph
+        raise ValueError(
+            f"the clean text has {len(page.text):,} characters, more than the "
+            f"{limit:,} the sentence pipeline accepts"
+        )
     doc = extractor.nlp(page.text)
     if doc.text != page.text:  # offsets into the clean text depend on this
         raise RuntimeError("tokenizer changed the text")

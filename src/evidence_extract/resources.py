@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from typing import Any
 
 
@@ -32,3 +32,12 @@ def read_jsonl(relative_path: str) -> tuple[dict, ...]:
 def without_comments(data: dict) -> dict:
     """A data file's entries without its `_comment` keys."""
     return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def tool_version() -> str:
+    """The installed package's version (`evidence-extract --version`)."""
+    try:
+        return metadata.version("evidence_extract")
+    except metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return "0+unknown"

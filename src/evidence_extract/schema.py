@@ -87,6 +87,9 @@ class DocumentRow:
     )
     n_effect_sizes: int = col("rows in effect_sizes.csv for this document")
     n_trials: int = col("rows in trials.csv for this document")
+    encoding: str = col(
+        "how the input bytes were decoded: the codec and why (`utf-8`, `windows-1252 (undeclared, not UTF-8)`, `utf-16-le (no byte-order mark)`, `utf-8 (3 invalid bytes replaced)`); empty when the file could not be read or decoded"
+    )
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,8 @@ ROW_TYPES: dict[Table, type] = {
 }
 # Clean texts go to OUTDIR/clean/<doc_id>.txt.
 CLEAN_DIR = "clean"
+# `evidence-extract report` writes OUTDIR/report.html by default.
+REPORT_FILE = "report.html"
 
 
 def columns(row_type: type) -> list[str]:

@@ -1,20 +1,28 @@
-"""Stage 7 — write the tables: CSV rendering and the output folder.
+"""Stage 7 — the tables as CSV text.
 
 CSV as the contract fixes it (docs/OUTPUT.md): UTF-8, a header row, RFC 4180
 quoting, `\\n` line ends, rows sorted by doc_id then char_start.
+
+A run renders each document's rows where the document was processed (in a
+worker) into a `RenderedDocument`: the CSV lines of each table, already in
+their final order within the document. The writer (`batch/`) then only
+concatenates documents in doc_id order, so rendering the same rows gives the
+same bytes whatever the engine or the order documents finish in.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
-from pathlib import Path
+from dataclasses import dataclass, field, fields
+from functools import cache
 
-from .datapackage import OutputFormat, finish_output, output_files
-from .schema import CLEAN_DIR, ROW_TYPES, Table, columns
+from .pipeline import DocumentResult, failed
+from .schema import ROW_TYPES, ColumnType, Table, column_type, columns
+
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); --spreadsheet-safe puts a `'` before it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sort_key(row: object) -> tuple:
@@ -33,51 +41,92 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def render_csv(row_type: type, rows: list) -> str:
+def spreadsheet_safe_cell(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula, made inert. A lone
+    sign (the comparator `=`) has nothing to run and stays as it is.
+
+    >>> spreadsheet_safe_cell("=HYPERLINK(\\"x\\")"), spreadsheet_safe_cell("P = .05")
+    ('\\'=HYPERLINK("x")', 'P = .05')
+    >>> spreadsheet_safe_cell("=")
+    '='
+    """
+    return "'" + text if len(text) > 1 and text.startswith(FORMULA_STARTS) else text
+
+
+@cache
+def _text_columns(row_type: type) -> tuple[bool, ...]:
+    """Which columns hold text (numbers such as `-5` stay numbers)."""
+    return tuple(column_type(f) == ColumnType.STRING for f in fields(row_type))
+
+
+def header(row_type: type) -> str:
+    return ",".join(columns(row_type)) + "\n"
+
+
+def render_rows(row_type: type, rows: list, spreadsheet_safe: bool = False) -> str:
+    """The CSV lines of `rows`, sorted, without the header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     names = columns(row_type)
-    writer.writerow(names)
+    text_columns = _text_columns(row_type)
     for row in sorted(rows, key=sort_key):
-        writer.writerow([_cell(getattr(row, name)) for name in names])
+        cells = [_cell(getattr(row, name)) for name in names]
+        if spreadsheet_safe:
+            cells = [
+                spreadsheet_safe_cell(c) if is_text else c
+                for c, is_text in zip(cells, text_columns, strict=True)
+            ]
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
-def write_output(
-    outdir: Path,
-    tables: dict[Table, list],
-    clean_texts: dict[str, str],
-    formats: frozenset[OutputFormat] = frozenset(),
-) -> None:
-    """Write every table, clean text and `datapackage.json` (and the other
-    `formats`), replacing an earlier run's output.
+def render_csv(row_type: type, rows: list, spreadsheet_safe: bool = False) -> str:
+    """A whole table: header and sorted rows."""
+    return header(row_type) + render_rows(row_type, rows, spreadsheet_safe)
 
-    Everything is written into a fresh folder beside OUTDIR first and moved
-    into place at the end, so an interrupted run never leaves half-written
-    files and never mixes two runs' files.
-    """
-    outdir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".evidence-extract-", dir=outdir))
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document's part of the output: its CSV lines per table, its clean
+    text, and what the run summary needs. `content_sha256` is the digest of
+    the bytes that were processed; empty when they could not be read (such
+    a result is not worth caching)."""
+
+    doc_id: str
+    status: str
+    error: str
+    content_sha256: str
+    clean_text: str | None
+    chunks: dict[Table, str] = field(default_factory=dict)
+    rows: dict[Table, int] = field(default_factory=dict)
+
+
+def render_document(result: DocumentResult, spreadsheet_safe: bool = False) -> RenderedDocument:
+    """A document's rows as CSV lines. Text that cannot be written as UTF-8
+    (a lone surrogate) turns the document into an error row here, where the
+    per-document boundary still holds, not in the writer."""
+    chunks: dict[Table, str] = {}
+    rows: dict[Table, int] = {}
+    all_rows = {**result.tables, Table.DOCUMENTS: [result.document]}
+    for table, row_type in ROW_TYPES.items():
+        table_rows = all_rows.get(table, [])
+        rows[table] = len(table_rows)
+        if table_rows:
+            chunks[table] = render_rows(row_type, table_rows, spreadsheet_safe)
     try:
-        for table, row_type in ROW_TYPES.items():
-            (staging / table.file_name).write_text(
-                render_csv(row_type, tables.get(table, [])), encoding="utf-8", newline=""
-            )
-        clean_root = staging / CLEAN_DIR
-        clean_root.mkdir()
-        for doc_id, text in clean_texts.items():
-            target = clean_root / (doc_id + ".txt")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
-        finish_output(staging, formats)
-        old_clean = outdir / CLEAN_DIR
-        if old_clean.exists():
-            shutil.rmtree(old_clean)
-        for name in output_files():
-            if (staging / name).exists():
-                os.replace(staging / name, outdir / name)
-            else:  # an earlier run's Parquet file, say: not of this run
-                (outdir / name).unlink(missing_ok=True)
-        os.replace(clean_root, old_clean)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for text in (*chunks.values(), result.clean_text or ""):
+            text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        message = f"the page holds text that cannot be written as UTF-8 ({error.reason})"
+        doc = result.document
+        return render_document(failed(doc.doc_id, message, sha256=doc.sha256), spreadsheet_safe)
+    doc = result.document
+    return RenderedDocument(
+        doc_id=doc.doc_id,
+        status=doc.status,
+        error=doc.error,
+        content_sha256=doc.sha256,
+        clean_text=result.clean_text,
+        chunks=chunks,
+        rows=rows,
+    )

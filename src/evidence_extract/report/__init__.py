@@ -18,11 +18,11 @@ import pandas as pd
 
 from ..datapackage import DESCRIPTOR
 from ..frames import read_output
-from ..schema import Table
+from ..schema import REPORT_FILE, Table
 from . import charts
 from .page import PAGE, table_html
 
-REPORT = "report.html"
+REPORT = REPORT_FILE
 
 
 def _meta(outdir: Path) -> str:

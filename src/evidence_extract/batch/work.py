@@ -1,0 +1,92 @@
+"""The unit of work every engine runs: a document's source in, its rendered
+part of the output out.
+
+Reading the bytes happens here, in the worker, inside the per-document
+boundary: a file that cannot be read (or vanished since discovery) is that
+document's error row. Nothing here writes anywhere; results go back to the
+one writer in the main process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from ..discover import InputDocument, SourceError
+from ..pipeline import failed, process_document
+from ..tables import RenderedDocument, render_document
+from .fault_points import kill_worker_on
+
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class WorkContext:
+    """Everything a document's result depends on besides its bytes; sent
+    to each worker once."""
+
+    pmid_index: Mapping[str, str] = field(default_factory=dict)
+    spreadsheet_safe: bool = False
+
+
+def process_source(doc: InputDocument, context: WorkContext) -> RenderedDocument:
+    try:
+        data = doc.source.read()
+    except SourceError as error:
+        return render_document(failed(doc.doc_id, str(error)), context.spreadsheet_safe)
+    result = process_document(doc.doc_id, data, context.pmid_index)
+    return render_document(result, context.spreadsheet_safe)
+
+
+def engine_failure(doc_id: str, message: str, context: WorkContext) -> RenderedDocument:
+    """The error row of a document the engine could not get processed (its
+    worker died). Never cached: the next run tries again."""
+    return render_document(failed(doc_id, message), context.spreadsheet_safe)
+
+
+# --- in a local worker process -------------------------------------------
+
+_context = WorkContext()
+
+
+def init_local_worker(context: WorkContext) -> None:
+    """Pool initializer: keep the context; leave Ctrl-C to the main process
+    (which stops the workers itself); die with the main process even when
+    it is killed with SIGKILL."""
+    global _context
+    _context = context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def process_in_local_worker(doc: InputDocument) -> RenderedDocument:
+    kill_worker_on(doc.doc_id)
+    return process_source(doc, _context)
+
+
+# --- on a Dask worker ------------------------------------------------------
+
+# A Dask worker may run several tasks in threads of one process; the
+# per-document step is CPU-bound Python and its pipeline object is shared,
+# so one document at a time per process.
+_dask_lock = threading.Lock()
+
+
+def context_on_dask_worker(context: WorkContext) -> WorkContext:
+    """The context as a task's result: unlike scattered data, which is lost
+    with the worker holding it, the scheduler can compute it again."""
+    return context
+
+
+def process_on_dask_worker(doc: InputDocument, context: WorkContext) -> RenderedDocument:
+    kill_worker_on(doc.doc_id)
+    with _dask_lock:
+        return process_source(doc, context)

@@ -1,0 +1,89 @@
+"""The Dask engine on a LocalCluster of two worker processes: the same bytes
+as a local run, inputs read by the workers (paths and fsspec URLs), a
+worker that dies. Skipped only when the `dask` extra is not installed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from evidence_extract.batch import dask_engine, run  # noqa: E402
+from evidence_extract.cli import main  # noqa: E402
+
+from .batch_support import documents, page, snapshot  # noqa: E402
+from .test_run_output import FOLDERS  # noqa: E402
+
+KILLER = "killer.html"
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A two-worker cluster whose scheduler gives up on a task after its
+    worker died twice (Dask's default is 3 retries)."""
+    import dask
+
+    # inherited by the workers, also those the nannies (in this process) restart
+    os.environ["EVIDENCE_EXTRACT_TEST_KILL_WORKER"] = KILLER
+    try:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            cluster = distributed.LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
+        with cluster:
+            yield cluster.scheduler_address
+    finally:
+        del os.environ["EVIDENCE_EXTRACT_TEST_KILL_WORKER"]
+
+
+def test_same_bytes_as_a_local_run(tmp_path: Path, scheduler: str) -> None:
+    assert run(FOLDERS, tmp_path / "local", jobs=2) == 0
+    assert run(FOLDERS[::-1], tmp_path / "dask", engine="dask", scheduler=scheduler) == 0
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+
+
+def test_workers_read_fsspec_urls(tmp_path: Path, scheduler: str) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.html").write_text(page(), encoding="utf-8")
+    (src / "sub" / "b.html").write_text(page(who="12 patients"), encoding="utf-8")
+    assert run([src], tmp_path / "local") == 0
+    assert run([src.as_uri()], tmp_path / "url", engine="dask", scheduler=scheduler) == 0
+    assert snapshot(tmp_path / "url") == snapshot(tmp_path / "local")
+
+
+def test_a_document_whose_workers_die_becomes_an_error_row(tmp_path: Path, scheduler) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        (src / f"p{i}.html").write_text(page(), encoding="utf-8")
+    (src / KILLER).write_text(page(), encoding="utf-8")
+    assert run([src], tmp_path / "out", engine="dask", scheduler=scheduler) == 1
+    docs = documents(tmp_path / "out")
+    assert docs.loc[KILLER, "status"] == "error"
+    assert docs.loc[KILLER, "error"].startswith("the Dask workers running this document died")
+    assert (docs.drop(KILLER)["status"] == "ok").all() and len(docs) == 5
+
+
+def test_without_a_scheduler_a_local_cluster_is_started(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_text(page(), encoding="utf-8")
+    assert run([tmp_path / "in"], tmp_path / "local") == 0
+    assert run([tmp_path / "in"], tmp_path / "dask", engine="dask", jobs=1) == 0
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "1s")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_text(page(), encoding="utf-8")
+    args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    assert main([*args, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("evidence-extract: error: cannot reach the Dask scheduler") and (
+        err.count("\n") == 1
+    )
+    assert not (tmp_path / "out").exists()
