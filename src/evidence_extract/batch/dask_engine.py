@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..discover import FileSource, InputDocument
+from ..discover import FileSource, InputDocument, WarcRecordSource
 from ..load import InputError
 from ..tables import RenderedDocument
 from .work import WorkContext, context_on_dask_worker, engine_failure, process_on_dask_worker
@@ -117,10 +117,10 @@ class DaskEngine:
                         "the Dask workers running this document died (a crash or an "
                         "out-of-memory kill), also when it was submitted again"
                     )
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 else:
                     message = f"{type(error).__name__}: {' '.join(str(error).split())}"
-                    yield engine_failure(doc.doc_id, f"Dask: {message}", self.context)
+                    yield engine_failure(doc.doc_id, f"Dask: {message}", self.context, doc.format)
             if finished or self._threads():
                 no_worker_since = None
                 continue
@@ -129,9 +129,9 @@ class DaskEngine:
                 message = f"no Dask worker was available for {NO_WORKER_TIMEOUT:.0f} s"
                 for future, (doc, _) in in_flight.items():
                     future.cancel()
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 for doc, _ in pending:
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 return
 
     @staticmethod
@@ -149,6 +149,10 @@ class DaskEngine:
 def _with_absolute_path(doc: InputDocument) -> InputDocument:
     """Workers run in other folders (or machines): a relative path given on
     the command line must name the same file there."""
-    if isinstance(doc.source, FileSource):
-        return replace(doc, source=FileSource(os.path.abspath(doc.source.path)))
+    source = doc.source
+    if isinstance(source, FileSource):
+        return replace(doc, source=FileSource(os.path.abspath(source.path)))
+    if isinstance(source, WarcRecordSource) and isinstance(source.archive, FileSource):
+        archive = FileSource(os.path.abspath(source.archive.path))
+        return replace(doc, source=replace(source, archive=archive))
     return doc

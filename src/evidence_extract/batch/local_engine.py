@@ -105,10 +105,11 @@ class LocalEngine:
                             f"the worker process died while processing this document "
                             f"({SOLO_ATTEMPTS} tries): a crash or an out-of-memory kill",
                             self.context,
+                            doc.format,
                         )
                 except Exception as error:  # a result that could not come back
                     message = f"{type(error).__name__}: {' '.join(str(error).split())}"
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
             if broken:
                 suspects.extend(in_flight.values())  # the pool fails them all
                 in_flight.clear()
