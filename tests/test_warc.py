@@ -12,7 +12,7 @@ import pytest
 
 from evidence_extract.batch import run
 from evidence_extract.discover import BrokenSource, Skipped, discover
-from evidence_extract.load import PageFormat
+from evidence_extract.load import InputError, PageFormat
 from evidence_extract.sources import SkipReason, SourceError
 from evidence_extract.warc import WarcRecordSource
 
@@ -313,3 +313,23 @@ def test_unknown_files_in_folders_are_counted_in_the_summary(tmp_path: Path, cap
     skipped = Skipped()
     discover([tmp_path / "in" / "a.pdf"], skipped)
     assert not skipped.files
+
+
+def test_an_archive_behind_an_fsspec_url_is_read_like_a_file(crawl: Path) -> None:
+    pytest.importorskip("fsspec")
+    by_url = discover([crawl.as_uri()])
+    by_path = discover([crawl])
+    assert [d.doc_id for d in by_url] == [d.doc_id for d in by_path]
+    assert [d.source.read() for d in by_url] == [d.source.read() for d in by_path]
+
+
+def test_with_no_document_the_usage_error_says_what_was_skipped(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.pdf").write_bytes(b"%PDF-1.4")
+    write_warc(tmp_path / "in" / "img.warc", [Record("https://a.org/x.png", PNG, "image/png")])
+    with pytest.raises(InputError) as error:
+        run([tmp_path / "in"], tmp_path / "out")
+    assert str(error.value).endswith(
+        "(skipped: 1 file of unknown type (.pdf); 1 WARC record (1 not HTML or text))"
+    )
+    assert not (tmp_path / "out").exists()
