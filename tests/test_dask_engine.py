@@ -16,6 +16,7 @@ from evidence_extract.cli import main  # noqa: E402
 
 from .batch_support import documents, page, snapshot  # noqa: E402
 from .test_run_output import FOLDERS  # noqa: E402
+from .warc_support import Record, write_warc  # noqa: E402
 
 KILLER = "killer.html"
 
@@ -87,3 +88,18 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch, 
         err.count("\n") == 1
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_web_archive_records_are_read_by_the_workers(
+    tmp_path: Path, scheduler: str, monkeypatch
+) -> None:
+    (tmp_path / "in").mkdir()
+    write_warc(
+        tmp_path / "in" / "a.warc.gz",
+        [Record(f"https://a.org/{i}", page(who=f"{i} patients").encode()) for i in range(3)],
+    )
+    monkeypatch.chdir(tmp_path)  # a relative archive path must reach the workers whole
+    assert run([Path("in")], tmp_path / "local") == 0
+    assert run([Path("in")], tmp_path / "dask", engine="dask", scheduler=scheduler) == 0
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+    assert set(documents(tmp_path / "dask")["format"]) == {"warc-html"}

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "evidence_extract"
 # ones above it. Foundations first (no stage of their own).
 STAGES = [
     "resources", "settings", "schema", "frames", "datapackage",
-    "load", "discover", "pmid_index", "clean", "nlp", "extract", "link", "rows", "pipeline",
+    "load", "sources", "warc", "discover", "pmid_index", "clean", "nlp", "extract", "link", "rows", "pipeline",
     "tables", "one_page", "batch", "diff", "report", "audit", "cli", "__main__", "",
 ]  # fmt: skip
 MAX_LINES = 400

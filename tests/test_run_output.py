@@ -40,7 +40,7 @@ def test_same_bytes_from_the_cache(tmp_path: Path, reference, monkeypatch) -> No
     calls: list[str] = []
     real = batch_work.process_document
     monkeypatch.setattr(
-        batch_work, "process_document", lambda d, *a: calls.append(d) or real(d, *a)
+        batch_work, "process_document", lambda d, *a, **k: calls.append(d) or real(d, *a, **k)
     )
     cache = tmp_path / "cache"
     assert run(FOLDERS, tmp_path / "cold", cache_dir=cache) == 0
@@ -54,7 +54,7 @@ def test_the_cache_reprocesses_only_what_changed(tmp_path: Path, monkeypatch, ca
     calls: list[str] = []
     real = batch_work.process_document
     monkeypatch.setattr(
-        batch_work, "process_document", lambda d, *a: calls.append(d) or real(d, *a)
+        batch_work, "process_document", lambda d, *a, **k: calls.append(d) or real(d, *a, **k)
     )
     src = tmp_path / "in"
     src.mkdir()

@@ -44,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="files or folders (walked for .html .htm .xhtml .txt, symlinks followed), or "
-        "fsspec URLs (s3://...); default raw/",
+        help="files or folders (walked for .html .htm .xhtml .txt .md .markdown .xml "
+        ".warc .warc.gz, symlinks followed), or fsspec URLs (s3://...); default raw/",
     )
     run_p.add_argument(
         "-o",

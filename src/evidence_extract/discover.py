@@ -1,12 +1,15 @@
-"""Stage 1b — find the input documents and name them.
+"""Stage 1c — find the input documents and name them.
 
 Discovery yields `InputDocument`s: a `doc_id` and a *source* the bytes are
 read from later, in the worker that processes the document (so a file that
 vanishes or cannot be read is that document's error row, not the run's).
 One input file usually gives one document; a container format (a web
-archive) registers an expander in `CONTAINERS` that yields several, each
-with its own doc_id and source. Sources are small picklable values, so they
-travel to worker processes and to Dask workers.
+archive, `warc.py`) registers an expander in `CONTAINERS` that yields
+several, each with its own doc_id and source. Sources (`sources.py`) are
+small picklable values, so they travel to worker processes and to Dask
+workers. Files of an unknown type found while walking a folder, and the
+records of an archive that are not documents, are counted (`Skipped`) for
+the run's summary line.
 
 Naming (docs/OUTPUT.md): a folder's files are named by their path relative
 to it, `/`-separated; a file given directly by its name. File names are
@@ -26,79 +29,39 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from .load import INPUT_SUFFIXES, InputError
+from .load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError
+from .sources import (
+    BrokenSource,
+    FileSource,
+    InputDocument,
+    Skipped,
+    Source,
+    SourceError,
+    UrlSource,
+)
+from .warc import WarcRecordSource, expand_warc
 
-# A web archive or other container: its suffix -> a function that turns the
-# container (its doc_id and source) into the documents inside it.
-Expander = Callable[[str, "Source"], Iterable["InputDocument"]]
-CONTAINERS: dict[str, Expander] = {}
+__all__ = [
+    "BrokenSource",
+    "FileSource",
+    "InputDocument",
+    "Skipped",
+    "Source",
+    "SourceError",
+    "UrlSource",
+    "WarcRecordSource",
+    "discover",
+    "doc_id_bytes",
+    "doc_id_from_name",
+    "local_roots",
+]
 
-
-class SourceError(Exception):
-    """A document's bytes cannot be had; the message is its error row's."""
-
-
-@dataclass(frozen=True)
-class FileSource:
-    """A file on a local (or shared) file system. `path` is the OS path as
-    Python gives it (undecodable bytes as surrogates)."""
-
-    path: str
-
-    def read(self) -> bytes:
-        # Opened without blocking and checked, so a FIFO named `x.html`
-        # (or a file replaced by one) cannot hang the run.
-        try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError as error:
-            raise SourceError(f"cannot read the file: {error.strerror or error}") from error
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise SourceError("not a regular file (a FIFO, socket or device)")
-            try:
-                return fh.read()
-            except OSError as error:
-                raise SourceError(f"cannot read the file: {error.strerror or error}") from error
-
-
-@dataclass(frozen=True)
-class UrlSource:
-    """A file behind an fsspec URL (`s3://bucket/page.html`): read where
-    the document is processed, so Dask workers fetch their own inputs."""
-
-    url: str
-
-    def read(self) -> bytes:
-        import fsspec
-
-        try:
-            with fsspec.open(self.url, "rb") as fh:
-                return fh.read()
-        except (OSError, ValueError) as error:
-            raise SourceError(f"cannot read {self.url}: {error}") from error
-
-
-@dataclass(frozen=True)
-class BrokenSource:
-    """An entry found during discovery that cannot be a document (a symlink
-    loop, a folder that cannot be listed): reported as an error row."""
-
-    reason: str
-
-    def read(self) -> bytes:
-        raise SourceError(self.reason)
-
-
-Source = FileSource | UrlSource | BrokenSource
-
-
-@dataclass(frozen=True)
-class InputDocument:
-    doc_id: str
-    source: Source
+# A container (a web archive): its suffix -> a function that turns it (its
+# doc_id and source) into the documents inside, counting what it skips.
+Expander = Callable[[str, Source, Skipped], Iterable[InputDocument]]
+CONTAINERS: dict[str, Expander] = {suffix: expand_warc for suffix in ARCHIVE_SUFFIXES}
 
 
 def doc_id_from_name(name: str) -> str:
@@ -137,17 +100,25 @@ def is_url(name: str) -> bool:
     return "://" in name
 
 
+def _container(name: str) -> Expander | None:
+    lowered = name.lower()
+    for suffix in sorted(CONTAINERS, key=len, reverse=True):  # `.warc.gz` before `.gz`
+        if lowered.endswith(suffix):
+            return CONTAINERS[suffix]
+    return None
+
+
 def _is_input_name(name: str) -> bool:
     suffix = os.path.splitext(name)[1].lower()
-    return suffix in INPUT_SUFFIXES or suffix in CONTAINERS
+    return suffix in INPUT_SUFFIXES or _container(name) is not None
 
 
-def _expand(doc_id: str, source: Source) -> Iterable[InputDocument]:
-    expander = CONTAINERS.get(os.path.splitext(doc_id)[1].lower())
-    return expander(doc_id, source) if expander else [InputDocument(doc_id, source)]
+def _expand(doc_id: str, source: Source, skipped: Skipped) -> Iterable[InputDocument]:
+    expander = _container(doc_id)
+    return expander(doc_id, source, skipped) if expander else [InputDocument(doc_id, source)]
 
 
-def _walk(root: str) -> Iterator[tuple[str, Source]]:
+def _walk(root: str, skipped: Skipped) -> Iterator[tuple[str, Source]]:
     """(relative name, source) of every input below `root`, links followed."""
     top = os.stat(root)
     stack = [(root, "", ((top.st_dev, top.st_ino),))]
@@ -188,9 +159,11 @@ def _walk(root: str) -> Iterator[tuple[str, Source]]:
                     stack.append((entry.path, name + "/", (*ancestors, key)))
             elif _is_input_name(entry.name):
                 yield name, FileSource(entry.path)
+            else:
+                skipped.add_file(entry.name)
 
 
-def _url_inputs(url: str) -> list[tuple[str, Source]]:
+def _url_inputs(url: str, skipped: Skipped) -> list[tuple[str, Source]]:
     try:
         import fsspec
     except ImportError as error:
@@ -202,7 +175,12 @@ def _url_inputs(url: str) -> list[tuple[str, Source]]:
         fs, path = fsspec.core.url_to_fs(url)
         if fs.isdir(path):
             base = path.rstrip("/") + "/"
-            found = [p for p in sorted(fs.find(path)) if _is_input_name(p.rsplit("/", 1)[-1])]
+            found = []
+            for p in sorted(fs.find(path)):
+                if _is_input_name(p.rsplit("/", 1)[-1]):
+                    found.append(p)
+                else:
+                    skipped.add_file(p)
             return [(p[len(base) :], UrlSource(fs.unstrip_protocol(p))) for p in found]
         if fs.isfile(path):
             return [(path.rsplit("/", 1)[-1], UrlSource(url))]
@@ -211,12 +189,12 @@ def _url_inputs(url: str) -> list[tuple[str, Source]]:
     raise InputError(f"input not found: {url}")
 
 
-def _inputs(root: str) -> list[tuple[str, Source]]:
+def _inputs(root: str, skipped: Skipped) -> list[tuple[str, Source]]:
     """(relative name, source) of each input below one INPUT."""
     if is_url(root):
-        return _url_inputs(root)
+        return _url_inputs(root, skipped)
     if os.path.isdir(root):
-        return list(_walk(root))
+        return list(_walk(root, skipped))
     if os.path.isfile(root):
         return [(os.path.basename(root), FileSource(root))]
     raise InputError(f"input not found: {root}")
@@ -232,18 +210,25 @@ def _where(source: Source) -> tuple[str, str]:
     return repr(source), source.reason
 
 
-def discover(inputs: Sequence[str | Path]) -> list[InputDocument]:
-    """Expand files and folders into named documents, sorted by doc_id.
+def discover(inputs: Sequence[str | Path], skipped: Skipped | None = None) -> list[InputDocument]:
+    """Expand files, folders and web archives into named documents, sorted
+    by doc_id; what was passed over is counted in `skipped`.
 
     Two inputs with the same doc_id would overwrite each other's clean text
     and make the tables ambiguous, so that is an error naming both; the same
     file reached twice is one document.
     """
+    skipped = skipped if skipped is not None else Skipped()
     found: dict[str, tuple[tuple[str, str], InputDocument]] = {}
+    seen: set[tuple[str, str]] = set()
     for root in map(os.fspath, inputs):
-        for name, source in _inputs(root):
+        for name, source in _inputs(root, skipped):
             where = _where(source)
-            for doc in _expand(doc_id_from_name(name), source):
+            doc_id = doc_id_from_name(name)
+            if (where[0], doc_id) in seen:
+                continue  # reached twice under one name: an archive is read once
+            seen.add((where[0], doc_id))
+            for doc in _expand(doc_id, source, skipped):
                 earlier = found.get(doc.doc_id)
                 if earlier and earlier[0][0] != where[0]:
                     raise InputError(

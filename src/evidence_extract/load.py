@@ -25,7 +25,21 @@ class PageFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     PDQ_XML = "pdq-xml"  # NCI's PDQ summary XML, as distributed to partners
+    # A web archive's (WARC) `response` record, by its Content-Type: read as
+    # an HTML page or a text save, named apart so that rows from archives
+    # can be told from saved files.
+    WARC_HTML = "warc-html"
+    WARC_TEXT = "warc-text"
+    # A web archive that could not be read (damaged, not a WARC): its error row.
+    WARC = "warc"
 
+    @property
+    def read_as(self) -> PageFormat:
+        """The format whose reader cleans this one (`warc-html` -> `html`)."""
+        return ARCHIVED_FORMATS.get(self, self)
+
+
+ARCHIVED_FORMATS = {PageFormat.WARC_HTML: PageFormat.HTML, PageFormat.WARC_TEXT: PageFormat.TEXT}
 
 SUFFIX_FORMATS = {
     ".html": PageFormat.HTML,
@@ -38,6 +52,8 @@ SUFFIX_FORMATS = {
     ".xml": PageFormat.PDQ_XML,
 }
 INPUT_SUFFIXES = tuple(SUFFIX_FORMATS)
+# Web archives: each holds many documents (`warc.py`), each with its own format.
+ARCHIVE_SUFFIXES = (".warc.gz", ".warc")
 
 
 class InputError(Exception):
@@ -51,7 +67,10 @@ class DecodedPage:
 
 
 def page_format(doc_id: str) -> PageFormat:
-    """The page's format, from the file name (folders are walked by suffix)."""
+    """The page's format, from the file name (folders are walked by suffix);
+    a web archive's own name gives `warc` (the format of its error row)."""
+    if doc_id.lower().endswith(ARCHIVE_SUFFIXES):
+        return PageFormat.WARC
     return SUFFIX_FORMATS.get(Path(doc_id).suffix.lower(), PageFormat.TEXT)
 
 

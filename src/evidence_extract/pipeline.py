@@ -1,8 +1,9 @@
 """The per-document step: page bytes in, rows out — and the one boundary
 that turns a failure into a row.
 
-`process_document` is a pure function of (doc_id, bytes, reference index):
-no file system, no globals that change. It runs in worker processes and can
+`process_document` is a pure function of (doc_id, bytes, reference index,
+and what a container knew of the page: its format and address): no file
+system, no globals that change. It runs in worker processes and can
 run on a distributed engine. Whatever goes wrong with one page becomes
 `status=error` with a one-line message, and the run goes on.
 """
@@ -16,7 +17,7 @@ from functools import cache
 
 from spacy.language import Language
 
-from .clean import CleanPage, clean_page, no_content_reason
+from .clean import CleanPage, clean_page, no_content_reason, with_fetched_url
 from .extract.levels import Rankings, default_rankings
 from .load import PageFormat, decode, page_format, sha256
 from .nlp import build_nlp
@@ -87,14 +88,20 @@ def process_document(
     data: bytes,
     pmid_index: Mapping[str, str] | None = None,
     extractor: Extractor | None = None,
+    *,
+    fmt: PageFormat | None = None,
+    url: str = "",
 ) -> DocumentResult:
+    """One document's rows. `fmt` is its format when the doc_id's suffix
+    does not tell it (a web archive's record); `url` the address it was
+    fetched from, which names the site when the page states no address."""
     ex = extractor or default_extractor()
-    fmt = page_format(doc_id)
-    base: dict[str, object] = {"sha256": sha256(data)}
+    fmt = fmt or page_format(doc_id)
+    base: dict[str, object] = {"format": fmt, "sha256": sha256(data)}
     try:
-        page = decode(data, is_html=fmt == PageFormat.HTML)
+        page = decode(data, is_html=fmt.read_as == PageFormat.HTML)
         base.update(n_chars_raw=len(page.text), encoding=page.encoding)
-        cleaned = clean_page(page, fmt, ex.clean)
+        cleaned = with_fetched_url(clean_page(page, fmt.read_as, ex.clean), url, ex.clean)
     except Exception as error:  # the per-document boundary: one bad page, one row
         return failed(doc_id, _one_line(error), **base)
     base.update(title=cleaned.title, site=cleaned.site, n_chars_clean=len(cleaned.text))

@@ -62,11 +62,11 @@ IN_SENTENCE = ForeignKey(("doc_id", "sentence_id"), "sentences")
 @dataclass(frozen=True)
 class DocumentRow:
     doc_id: str = col(
-        "input path relative to the INPUT folder it was found under (`/`-separated); a file given directly: its name",
+        "input path relative to the INPUT folder it was found under (`/`-separated); a file given directly: its name; a web archive's record: the archive's doc_id, `#` and the safe form of the record's target URI (`crawl.warc.gz#https_www.cancer.gov_types_anal_hp_anal-treatment-pdq`)",
         key=True,
     )
     format: str = col(
-        "how the page was saved: `html`, `text`, `markdown` or `pdq-xml` (from the file suffix)"
+        "how the page was saved: `html`, `text`, `markdown` or `pdq-xml` (from the file suffix); `warc-html` or `warc-text` for a web archive's record (from its Content-Type); `warc` for the error row of a web archive that could not be read"
     )
     title: str = col("the page's main title (not the site name)")
     site: str = col(

@@ -119,7 +119,9 @@ def render_document(result: DocumentResult, spreadsheet_safe: bool = False) -> R
     except UnicodeEncodeError as error:
         message = f"the page holds text that cannot be written as UTF-8 ({error.reason})"
         doc = result.document
-        return render_document(failed(doc.doc_id, message, sha256=doc.sha256), spreadsheet_safe)
+        return render_document(
+            failed(doc.doc_id, message, format=doc.format, sha256=doc.sha256), spreadsheet_safe
+        )
     doc = result.document
     return RenderedDocument(
         doc_id=doc.doc_id,

@@ -1,7 +1,8 @@
 """`--cache DIR`: each document's result, kept by everything it depends on.
 
 The key of a document is the digest of: its doc_id (it is in every row),
-the SHA-256 of its bytes, the tool's version, a digest of the package's
+the SHA-256 of its bytes, its format when its doc_id does not tell it (a
+web archive's record), the tool's version, a digest of the package's
 code, rule and settings files (so an edited rule or a new release never
 reuses an old result), the reference index and the output options. A re-run
 reads a document's bytes to hash them and processes only the documents
@@ -66,12 +67,15 @@ class ResultCache:
         if not os.access(folder, os.W_OK):
             raise InputError(f"cannot use --cache {folder}: not writable")
 
-    def _path(self, doc_id: str, content_sha256: str) -> Path:
-        key = sha256(json.dumps([self.settings, doc_id, content_sha256]).encode("utf-8"))
+    def _path(self, doc_id: str, content_sha256: str, fmt: str | None) -> Path:
+        # A web archive's record is read by its Content-Type, which its
+        # doc_id and bytes do not tell: its format is part of its key.
+        parts = [self.settings, doc_id, content_sha256, *([fmt] if fmt else [])]
+        key = sha256(json.dumps(parts).encode("utf-8"))
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, doc_id: str, data: bytes) -> RenderedDocument | None:
-        path = self._path(doc_id, sha256(data))
+    def get(self, doc_id: str, data: bytes, fmt: str | None = None) -> RenderedDocument | None:
+        path = self._path(doc_id, sha256(data), fmt)
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
             return RenderedDocument(
@@ -86,10 +90,10 @@ class ResultCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # not cached, or an entry damaged by a crash: process again
 
-    def put(self, doc: RenderedDocument) -> None:
+    def put(self, doc: RenderedDocument, fmt: str | None = None) -> None:
         if not doc.content_sha256:  # the bytes were never read: nothing to key
             return
-        path = self._path(doc.doc_id, doc.content_sha256)
+        path = self._path(doc.doc_id, doc.content_sha256, fmt)
         entry = {
             "doc_id": doc.doc_id,
             "status": doc.status,

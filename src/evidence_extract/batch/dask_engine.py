@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..discover import FileSource, InputDocument
+from ..discover import FileSource, InputDocument, WarcRecordSource
 from ..load import InputError
 from ..tables import RenderedDocument
 from .work import WorkContext, context_on_dask_worker, engine_failure, process_on_dask_worker
@@ -35,7 +35,8 @@ NO_WORKER_TIMEOUT = 120.0
 POLL_SECONDS = 1.0
 IN_FLIGHT_PER_THREAD = 2
 # A task whose workers died (KilledWorker) may be an innocent one that ran
-# beside the culprit on the same workers: it is submitted once more.
+# beside the culprit on the same workers: it is submitted again, alone on
+# the cluster (nothing else in flight), so that only the culprit dies again.
 RESUBMISSIONS = 1
 
 
@@ -90,12 +91,16 @@ class DaskEngine:
         assert client is not None, "use the engine as a context manager"
         context = client.submit(context_on_dask_worker, self.context, pure=False)
         pending = deque((doc, 0) for doc in docs)
+        suspects: deque = deque()  # (doc, tries) whose workers died: run alone
         in_flight: dict = {}
         no_worker_since: float | None = None
-        while pending or in_flight:
-            limit = max(2, IN_FLIGHT_PER_THREAD * self._threads())
-            while pending and len(in_flight) < limit:
-                doc, tries = pending.popleft()
+        while pending or suspects or in_flight:
+            if suspects:
+                queue, limit = suspects, 0 if in_flight else 1
+            else:
+                queue, limit = pending, max(2, IN_FLIGHT_PER_THREAD * self._threads())
+            while queue and len(in_flight) < limit:
+                doc, tries = queue.popleft()
                 task = _with_absolute_path(doc)
                 future = client.submit(process_on_dask_worker, task, context, pure=False)
                 in_flight[future] = (doc, tries)
@@ -111,16 +116,16 @@ class DaskEngine:
                 if result is not None:
                     yield result
                 elif tries < RESUBMISSIONS:
-                    pending.appendleft((doc, tries + 1))
+                    suspects.append((doc, tries + 1))
                 elif type(error).__name__ == "KilledWorker":
                     message = (
                         "the Dask workers running this document died (a crash or an "
                         "out-of-memory kill), also when it was submitted again"
                     )
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 else:
                     message = f"{type(error).__name__}: {' '.join(str(error).split())}"
-                    yield engine_failure(doc.doc_id, f"Dask: {message}", self.context)
+                    yield engine_failure(doc.doc_id, f"Dask: {message}", self.context, doc.format)
             if finished or self._threads():
                 no_worker_since = None
                 continue
@@ -129,9 +134,9 @@ class DaskEngine:
                 message = f"no Dask worker was available for {NO_WORKER_TIMEOUT:.0f} s"
                 for future, (doc, _) in in_flight.items():
                     future.cancel()
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 for doc, _ in pending:
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 return
 
     @staticmethod
@@ -149,6 +154,10 @@ class DaskEngine:
 def _with_absolute_path(doc: InputDocument) -> InputDocument:
     """Workers run in other folders (or machines): a relative path given on
     the command line must name the same file there."""
-    if isinstance(doc.source, FileSource):
-        return replace(doc, source=FileSource(os.path.abspath(doc.source.path)))
+    source = doc.source
+    if isinstance(source, FileSource):
+        return replace(doc, source=FileSource(os.path.abspath(source.path)))
+    if isinstance(source, WarcRecordSource) and isinstance(source.archive, FileSource):
+        archive = FileSource(os.path.abspath(source.archive.path))
+        return replace(doc, source=replace(source, archive=archive))
     return doc

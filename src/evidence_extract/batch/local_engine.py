@@ -78,17 +78,33 @@ class LocalEngine:
         pool = self._start()
         limit = self.jobs * IN_FLIGHT_PER_WORKER
         while pending or suspects or in_flight:
-            if suspects:  # after a worker died: one document at a time
-                if not in_flight:
-                    doc, deaths = suspects.popleft()
-                    in_flight[pool.submit(process_in_local_worker, doc)] = (doc, deaths)
-            else:
-                while pending and len(in_flight) < limit:
-                    doc = pending.popleft()
-                    in_flight[pool.submit(process_in_local_worker, doc)] = (doc, 0)
+            broken = False
+            try:
+                if suspects:  # after a worker died: one document at a time
+                    if not in_flight:
+                        doc, deaths = suspects[0]
+                        in_flight[pool.submit(process_in_local_worker, doc)] = (doc, deaths)
+                        suspects.popleft()
+                else:
+                    while pending and len(in_flight) < limit:
+                        in_flight[pool.submit(process_in_local_worker, pending[0])] = (
+                            pending[0],
+                            0,
+                        )
+                        pending.popleft()
+            except BrokenProcessPool:
+                # A worker died between the last wait and this submit: the
+                # document not yet submitted stays queued; those in flight
+                # are retried below, as after any death.
+                broken = True
+            if broken:
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                self._stop(wait=False)
+                pool = self._start()
+                continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             alone = len(in_flight) == 1
-            broken = False
             for future in done:
                 doc, deaths = in_flight.pop(future)
                 try:
@@ -105,10 +121,11 @@ class LocalEngine:
                             f"the worker process died while processing this document "
                             f"({SOLO_ATTEMPTS} tries): a crash or an out-of-memory kill",
                             self.context,
+                            doc.format,
                         )
                 except Exception as error:  # a result that could not come back
                     message = f"{type(error).__name__}: {' '.join(str(error).split())}"
-                    yield engine_failure(doc.doc_id, message, self.context)
+                    yield engine_failure(doc.doc_id, message, self.context, doc.format)
             if broken:
                 suspects.extend(in_flight.values())  # the pool fails them all
                 in_flight.clear()

@@ -30,8 +30,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..datapackage import OutputFormat, finish_output, output_files
-from ..discover import InputDocument, SourceError, discover, local_roots
-from ..load import INPUT_SUFFIXES, InputError
+from ..discover import InputDocument, Skipped, SourceError, discover, local_roots
+from ..load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError, PageFormat
 from ..pmid_index import load_reference_index
 from ..schema import REPORT_FILE
 from ..tables import RenderedDocument
@@ -149,10 +149,12 @@ def run(
             ]
         )
         target = check_output_folder(Path(outdir), local_roots(roots), names)
-        docs = discover(roots)
+        skipped = Skipped()
+        docs = discover(roots, skipped)
         if not docs:
-            kinds = " ".join(f"*{s}" for s in INPUT_SUFFIXES)
-            raise InputError(f"no input documents ({kinds}) found in {' '.join(roots)}")
+            kinds = " ".join(f"*{s}" for s in (*INPUT_SUFFIXES, *ARCHIVE_SUFFIXES))
+            passed = f" (skipped: {skipped.line()})" if skipped.line() else ""
+            raise InputError(f"no input documents ({kinds}) found in {' '.join(roots)}{passed}")
         index = load_reference_index(list(opts.reference_index))
         context = WorkContext(index, opts.spreadsheet_safe)
         cache = None
@@ -166,10 +168,12 @@ def run(
         with engine:
             pause(Point.DISCOVERED)
             folder = OutputFolder(target)
-            summary = RunSummary(len(docs), opts.progress and not opts.quiet)
+            summary = RunSummary(len(docs), opts.progress and not opts.quiet, skipped=skipped)
+            # A record of a web archive has a format its doc_id does not tell.
+            formats = {doc.doc_id: doc.format for doc in docs if doc.format}
             try:
                 results = _results(docs, engine, cache)
-                _write(folder, results, summary, opts, context, guard)
+                _write(folder, results, summary, opts, context, guard, formats)
                 pause(Point.SWAPPED)
             except Interrupted:
                 if not folder.committed:
@@ -195,17 +199,18 @@ def _results(
         misses = []
         for doc in docs:
             try:
-                hit = cache.get(doc.doc_id, doc.source.read())
+                hit = cache.get(doc.doc_id, doc.source.read(), doc.format)
             except SourceError:
                 hit = None  # the worker reports it
             if hit is None:
                 misses.append(doc)
             else:
                 yield hit, True
+    formats = {doc.doc_id: doc.format for doc in misses if doc.format}
     for result in engine.results(misses):
         if cache is not None:
             with suppress(OSError):  # a cache that cannot be written costs time, not results
-                cache.put(result)
+                cache.put(result, formats.get(result.doc_id))
         yield result, False
 
 
@@ -216,6 +221,7 @@ def _write(
     opts: RunOptions,
     context: WorkContext,
     guard: InterruptGuard,
+    formats: dict[str, PageFormat],
 ) -> None:
     spool = Spool(folder.spool, folder.new)
     try:
@@ -228,7 +234,9 @@ def _write(
                     raise  # a full disk: the run stops, OUTDIR untouched
                 # a long name (escaped bytes take four characters each)
                 message = "its clean text cannot be written: the file name is too long"
-                result = engine_failure(rendered.doc_id, message, context)
+                result = engine_failure(
+                    rendered.doc_id, message, context, formats.get(rendered.doc_id)
+                )
                 spool.add(result)
             summary.add(result, cached)
             if n == 0:

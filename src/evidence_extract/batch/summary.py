@@ -2,8 +2,9 @@
 
 While it runs, a progress bar when stderr is a terminal (documents done,
 pages/s, errors so far); at the end one summary line in every mode (but
-`--quiet` on a run without errors), and when documents failed, the first
-few of them by doc_id with their messages.
+`--quiet` on a run without errors) — with what discovery skipped (files of
+an unknown type, web-archive records that are not documents) — and when
+documents failed, the first few of them by doc_id with their messages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from ..schema import ROW_TYPES, Table
+from ..sources import Skipped
 from ..tables import RenderedDocument
 
 SHOWN_FAILURES = 5
@@ -23,9 +25,16 @@ STATUSES = ("ok", "empty", "error")
 
 
 class RunSummary:
-    def __init__(self, total: int, progress: bool, stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        total: int,
+        progress: bool,
+        stream: TextIO | None = None,
+        skipped: Skipped | None = None,
+    ) -> None:
         self.stream = stream or sys.stderr
         self.total = total
+        self.skipped = skipped or Skipped()
         self.statuses: Counter[str] = Counter()
         self.rows: Counter[Table] = Counter()
         self.cached = 0
@@ -59,9 +68,11 @@ class RunSummary:
         statuses = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
         cached = f", {self.cached} from the cache" if self.cached else ""
         rows = ", ".join(f"{t.value} {self.rows[t]}" for t in ROW_TYPES if t != Table.DOCUMENTS)
+        passed = self.skipped.line()
+        skipped = f"; skipped: {passed}" if passed else ""
         return (
             f"evidence-extract: {sum(self.statuses.values())} documents ({statuses}{cached}); "
-            f"rows: {rows}; {seconds:.1f} s"
+            f"rows: {rows}{skipped}; {seconds:.1f} s"
         )
 
     def report(self, seconds: float, quiet: bool) -> None:

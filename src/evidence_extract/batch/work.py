@@ -18,6 +18,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from ..discover import InputDocument, SourceError
+from ..load import PageFormat
 from ..pipeline import failed, process_document
 from ..tables import RenderedDocument, render_document
 from .fault_points import kill_worker_on
@@ -38,15 +39,19 @@ def process_source(doc: InputDocument, context: WorkContext) -> RenderedDocument
     try:
         data = doc.source.read()
     except SourceError as error:
-        return render_document(failed(doc.doc_id, str(error)), context.spreadsheet_safe)
-    result = process_document(doc.doc_id, data, context.pmid_index)
+        return engine_failure(doc.doc_id, str(error), context, doc.format)
+    result = process_document(doc.doc_id, data, context.pmid_index, fmt=doc.format, url=doc.url)
     return render_document(result, context.spreadsheet_safe)
 
 
-def engine_failure(doc_id: str, message: str, context: WorkContext) -> RenderedDocument:
-    """The error row of a document the engine could not get processed (its
-    worker died). Never cached: the next run tries again."""
-    return render_document(failed(doc_id, message), context.spreadsheet_safe)
+def engine_failure(
+    doc_id: str, message: str, context: WorkContext, fmt: PageFormat | None = None
+) -> RenderedDocument:
+    """The error row of a document that could not be read or processed (its
+    worker died); `fmt` when the doc_id's suffix does not tell it. Never
+    cached: the next run tries again."""
+    known = {"format": fmt} if fmt else {}
+    return render_document(failed(doc_id, message, **known), context.spreadsheet_safe)
 
 
 # --- in a local worker process -------------------------------------------

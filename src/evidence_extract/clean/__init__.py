@@ -21,11 +21,15 @@ callouts carry their reference section in the link target).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import urlparse
+
 from ..load import DecodedPage, PageFormat
 from ..settings import CleanOptions
 from .blocks import WORD, Block, BlockKind, CleanPage, Link, page_from_paragraphs
 from .html import clean_html
 from .markdown import clean_markdown
+from .metadata import site_from
 from .pdq_xml import clean_pdq_xml
 from .text import clean_text
 
@@ -41,6 +45,7 @@ __all__ = [
     "clean_text",
     "no_content_reason",
     "page_from_paragraphs",
+    "with_fetched_url",
 ]
 
 
@@ -52,6 +57,16 @@ def clean_page(page: DecodedPage, fmt: PageFormat, opts: CleanOptions) -> CleanP
     if fmt == PageFormat.PDQ_XML:
         return clean_pdq_xml(page.text, opts)
     return clean_text(page.text, opts)
+
+
+def with_fetched_url(page: CleanPage, url: str, opts: CleanOptions) -> CleanPage:
+    """The page with the address it was fetched from (a web archive's
+    record) as its own when it states none: the host names the site, as a
+    stated address's would (`site_from` ranks a host above a site name or
+    the chrome), and the address is a hint of the summary's kind."""
+    if not url or page.url or not urlparse(url).netloc:
+        return page
+    return replace(page, url=url, site=site_from(url, "", "", opts))
 
 
 def no_content_reason(page: CleanPage, opts: CleanOptions) -> str:
