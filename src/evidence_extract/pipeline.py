@@ -16,10 +16,10 @@ from functools import cache
 
 from spacy.language import Language
 
-from .clean import CleanPage, clean_page, no_content_reason
+from .clean import BlockKind, CleanPage, clean_page, no_content_reason
 from .extract.levels import Rankings, default_rankings
 from .load import PageFormat, decode, page_format, sha256
-from .nlp import build_nlp
+from .nlp import build_nlp, find_evidence
 from .rows import build_rows
 from .schema import DocumentRow, Table
 from .settings import CleanOptions, default_clean_options
@@ -117,7 +117,18 @@ def extract_page(
     extractor: Extractor,
 ) -> dict[Table, list]:
     """All rows of one cleaned page but its documents.csv row."""
-    doc = extractor.nlp(page.text)
-    if doc.text != page.text:  # offsets into the clean text depend on this
-        raise RuntimeError("tokenizer changed the text")
-    return build_rows(doc_id, page, doc, summary_type, extractor.rankings, pmid_index)
+    # Reference entries are never scanned: the spaCy stage sees the other lines.
+    lines = [(b.start, b.end) for b in page.blocks if b.kind != BlockKind.REFERENCE]
+    evidence = find_evidence(extractor.nlp, page.text, _merged(lines))
+    return build_rows(doc_id, page, evidence, summary_type, extractor.rankings, pmid_index)
+
+
+def _merged(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of consecutive lines as one range each (fewer, longer scans)."""
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if out and start <= out[-1][1] + 2:  # the line break, a blank line before a heading
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from . import link
 from .clean import CleanPage
@@ -19,7 +19,7 @@ from .extract.callouts import parse_callout
 from .extract.levels import Rankings, codes_in_tag
 from .extract.p_values import p_value_records
 from .extract.percentages import percentage_records
-from .nlp import SPAN_KEY, SpanLabel
+from .nlp import Evidence, SpanLabel
 from .pmid_index import pmid_of
 from .schema import (
     CitationRow,
@@ -51,18 +51,18 @@ class _Context:
 def build_rows(
     doc_id: str,
     page: CleanPage,
-    doc: Doc,
+    evidence: Evidence,
     summary_type: str,
     rankings: Rankings,
     pmid_index: Mapping[str, str],
 ) -> dict[Table, list]:
     """Every table's rows of one document but documents.csv (the caller's)."""
     blocks = link.BlockIndex(page.blocks)
-    sentence_index = link.sentences(doc, blocks)
+    sentence_index = link.sentences(page.text, blocks, evidence.sentence_starts)
     # Reference entries are not scanned, and every row has a sentence.
     spans = [
         s
-        for s in doc.spans[SPAN_KEY]
+        for s in evidence.spans
         if blocks.is_scanned(s.start_char) and sentence_index.find(s.start_char) is not None
     ]
     ctx = _Context(doc_id, page, blocks, sentence_index, spans, pmid_index)
@@ -97,7 +97,7 @@ def _level_rows(
 ) -> tuple[list[EvidenceLevelRow], dict[int, int]]:
     """Level rows (one per code), and the loe_id of each qualified callout
     (by its start token: the first code of the tag after it)."""
-    tag_to_callout = link.qualified_callouts(ctx.spans)
+    tag_to_callout = link.qualified_callouts(ctx.spans, ctx.page.text)
     rows: list[EvidenceLevelRow] = []
     loe_of_callout: dict[int, int] = {}
     for span in ctx.of(SpanLabel.LEVEL):

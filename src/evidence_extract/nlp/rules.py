@@ -20,6 +20,7 @@ PATTERN_FILES = (
     "patterns/statements.jsonl",
 )
 CONTEXT_FILE = "patterns/context.json"
+TRIGGER_FILE = "patterns/triggers.json"
 
 
 class RuleError(ValueError):
@@ -71,6 +72,38 @@ class NotAfterRule:
     regex: re.Pattern[str]
     window: int
     comment: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """Rules that run together: the labels they find and the trigger that
+    must occur in a sentence for them to run on it (`patterns/triggers.json`)."""
+
+    name: str
+    labels: frozenset[SpanLabel]
+    trigger: re.Pattern[str]
+    comment: str
+
+
+def load_families(path: str = TRIGGER_FILE) -> tuple[Family, ...]:
+    families = []
+    seen: dict[SpanLabel, str] = {}
+    for name, entry in read_json(path)["families"].items():
+        unknown = entry.keys() - {"labels", "trigger", "comment"}
+        if unknown or not {"labels", "trigger"} <= entry.keys():
+            raise RuleError(f"{path}: family {name!r} needs labels and a trigger: {entry}")
+        try:
+            labels = frozenset(SpanLabel(label) for label in entry["labels"])
+        except ValueError as error:
+            raise RuleError(f"{path}: family {name!r}: {error}") from None
+        for label in labels:
+            if label in seen:
+                raise RuleError(f"{path}: {label} is in families {seen[label]!r} and {name!r}")
+            seen[label] = name
+        families.append(
+            Family(name, labels, re.compile(entry["trigger"]), str(entry.get("comment", "")))
+        )
+    return tuple(families)
 
 
 def load_rules(files: tuple[str, ...] | list[str] = PATTERN_FILES) -> list[Rule]:
