@@ -24,6 +24,23 @@ from spacy.vocab import Vocab
 
 TOKEN = re.compile(r"\s+|\d+\.\d+|\.\d+|\d+|[^\W\d_]+|\S")
 CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A run of white space longer than this is cut into tokens of at most this
+# length: the vocabulary keeps every distinct token text for good, and the
+# pre-filter blanks long stretches of a page (no clean text has such runs).
+MAX_SPACE_TOKEN = 1000
+# The tokens above in one expression, split at a case change, with the one
+# trailing space of a token: (white space, token, trailing space). A letter
+# run is units (a letter other than a-z, or a lower-case run not followed
+# by a capital), then lower-case letters (possessive, so no backtracking).
+FAST_TOKEN = re.compile(
+    rf"(\s{{1,{MAX_SPACE_TOKEN}}})"
+    r"|(\d+\.\d+|\.\d+|\d+|(?:[^\W\d_a-z]|[a-z]++(?![A-Z]))++[a-z]*+|[a-z]++|\S)( ?)"
+)
+# FAST_TOKEN splits every letter run at a case change; the definition does
+# so only for runs that start with a letter (`²aB` stays whole). Such runs
+# start with a character of this class that is not a letter.
+NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+LETTERS = re.compile(r"[^\W\d_]+")
 WHITE_SPACE = re.compile(r"\s+")
 NON_SPACE = re.compile(r"\S+")
 
@@ -47,27 +64,12 @@ class EvidenceTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in TOKEN.finditer(text):
-            piece = m.group()
-            if piece.isspace():
-                # One space after a token is that token's trailing space;
-                # any other whitespace is a token of its own.
-                if words and not spaces[-1] and piece.startswith(" "):
-                    spaces[-1] = True
-                    piece = piece[1:]
-                if piece:
-                    words.append(piece)
-                    spaces.append(False)
-                continue
-            if piece[0].isalpha() and len(piece) > 1:
-                for part in CASE_CHANGE.split(piece):
-                    words.append(part)
-                    spaces.append(False)
-            else:
-                words.append(piece)
-                spaces.append(False)
+        if _has_unsplit_case_change(text):
+            words, spaces = _tokens_one_by_one(text)
+        else:
+            found = FAST_TOKEN.findall(text)
+            words = [space or token for space, token, _ in found]
+            spaces = [trailing == " " for _, _, trailing in found]
         return Doc(self.vocab, words=words, spaces=spaces)
 
     # spaCy serialises tokenizers; this one has no state beyond its code.
@@ -82,6 +84,46 @@ class EvidenceTokenizer:
 
     def from_disk(self, _path: object, **_: object) -> EvidenceTokenizer:
         return self
+
+
+def _has_unsplit_case_change(text: str) -> bool:
+    """A letter run that starts with a non-letter (`²`, `½`) and holds a
+    case change: the one thing FAST_TOKEN splits where the definition does not."""
+    for m in NON_ASCII_LETTER.finditer(text):
+        start = m.start()
+        if m.group().isalpha() or (start and LETTERS.match(text, start - 1)):
+            continue  # a letter, or not the start of its run
+        run = LETTERS.match(text, start)
+        if run is not None and CASE_CHANGE.search(run.group()):
+            return True
+    return False
+
+
+def _tokens_one_by_one(text: str) -> tuple[list[str], list[bool]]:
+    """Words and trailing spaces, token by token (the definition FAST_TOKEN
+    follows where it can)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for m in TOKEN.finditer(text):
+        piece = m.group()
+        if piece.isspace():
+            # One space after a token is that token's trailing space;
+            # any other whitespace is a token of its own.
+            if words and not spaces[-1] and piece.startswith(" "):
+                spaces[-1] = True
+                piece = piece[1:]
+            for cut in range(0, len(piece), MAX_SPACE_TOKEN):
+                words.append(piece[cut : cut + MAX_SPACE_TOKEN])
+                spaces.append(False)
+            continue
+        if piece[0].isalpha() and len(piece) > 1:
+            for part in CASE_CHANGE.split(piece):
+                words.append(part)
+                spaces.append(False)
+        else:
+            words.append(piece)
+            spaces.append(False)
+    return words, spaces
 
 
 @spacy.registry.tokenizers("evidence_extract.tokenizer.v1")
