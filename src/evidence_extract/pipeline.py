@@ -9,7 +9,9 @@ run on a distributed engine. Whatever goes wrong with one page becomes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import cache
@@ -78,11 +80,39 @@ COUNTED = {
 }
 
 
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """The cyclic garbage collector paused for one document.
+
+    A page makes hundreds of thousands of short-lived objects, freed by
+    reference counting; each automatic collection meanwhile scans every
+    object the caller keeps (a batch keeps all rows so far), which made a
+    run over 242 pages 15% slower. The few cycles a page leaves are
+    collected once the collector runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def process_document(
     doc_id: str,
     data: bytes,
     pmid_index: Mapping[str, str] | None = None,
     extractor: Extractor | None = None,
+) -> DocumentResult:
+    with _no_collection_pauses():
+        return _process_document(doc_id, data, pmid_index, extractor)
+
+
+def _process_document(
+    doc_id: str,
+    data: bytes,
+    pmid_index: Mapping[str, str] | None,
+    extractor: Extractor | None,
 ) -> DocumentResult:
     ex = extractor or default_extractor()
     fmt = page_format(doc_id)

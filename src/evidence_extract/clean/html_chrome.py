@@ -16,6 +16,8 @@ removed yet (but the dropped tags): the measures taken before the pass hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 from urllib.parse import urlparse
 
 from ..settings import CleanOptions
@@ -200,11 +202,17 @@ def _remove_box_of(tree: HtmlTree, marker: Element, body: Element, opts: CleanOp
         box is not None
         and box is not body
         and box.tag not in ARTICLE_TAGS
-        and sum(1 for _ in tree.iter(box, "p", "li")) <= opts.settings.html_teaser_max_blocks
+        and _at_most(tree.iter(box, "p", "li"), opts.settings.html_teaser_max_blocks)
     ):
         tree.remove(box)
     else:
         tree.remove(marker)
+
+
+def _at_most(items: Iterator[Element], limit: int) -> bool:
+    """Whether there are at most `limit` items (counted no further: a
+    teaser marker inside the article would otherwise count all of it)."""
+    return next(islice(items, limit, None), None) is None
 
 
 def content_root(tree: HtmlTree, body: Element, opts: CleanOptions) -> Element:

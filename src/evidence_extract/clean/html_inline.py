@@ -79,20 +79,24 @@ def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     into `pieces`) map to offsets into the collapsed text."""
     if not links:
         return SPACE.sub(" ", "".join(pieces)).strip(), []
+    # Only the offsets at link markers are needed: collapse the runs of
+    # pieces between markers, carrying whether the text so far ends in a space.
+    marks = sorted({m for a, b, _ in links for m in (a, b)} | {len(pieces)})
+    offsets: dict[int, int] = {}
     out: list[str] = []
-    offsets = [0] * (len(pieces) + 1)
     length = 0
     prev_space = True
-    for i, piece in enumerate(pieces):
-        offsets[i] = length
-        collapsed = SPACE.sub(" ", piece)
+    last = 0
+    for mark in marks:
+        collapsed = SPACE.sub(" ", "".join(pieces[last:mark]))
         if prev_space and collapsed.startswith(" "):
             collapsed = collapsed[1:]
         if collapsed:
             out.append(collapsed)
             length += len(collapsed)
             prev_space = collapsed.endswith(" ")
-    offsets[len(pieces)] = length
+        offsets[mark] = length
+        last = mark
     text = "".join(out)
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())

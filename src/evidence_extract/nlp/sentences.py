@@ -39,6 +39,10 @@ ABBREVIATIONS = [
 # `.` before a digit belongs to a number), `?`, `!`, a cell separator
 # followed by a space, and a run of white space holding a line break.
 BREAK = re.compile(r"\.(?!\d)|[?!]|\|(?= )|\n\s*")
+# The ASCII letters just before a period, and what comes before them.
+WORD_BEFORE = re.compile(r"(?:^|([^\W\d_])|[\W\d_])([A-Za-z]+)\Z")
+CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+LOOK_BACK = 40
 
 
 @Language.factory(
@@ -155,6 +159,19 @@ class SentenceSplitter:
         return j
 
     def _is_abbreviation(self, tokens: LocalTokens, period: int) -> bool:
+        # Most periods end a plain ASCII word: read it without tokenizing.
+        m = WORD_BEFORE.search(tokens.text, max(0, period - LOOK_BACK), period)
+        if m is not None and m.group(1) is None and (m.start() > 0 or period < LOOK_BACK):
+            run = m.group(2)
+            changes = list(CASE_CHANGE.finditer(run))
+            word = run[changes[-1].start() :] if changes else run
+            if word.lower() in self.abbreviations:
+                return True
+            if word.lower() not in self.dotted:
+                return len(word) == 1 and word.isupper()
+        return self._is_abbreviation_token_by_token(tokens, period)
+
+    def _is_abbreviation_token_by_token(self, tokens: LocalTokens, period: int) -> bool:
         prev = tokens.previous(period)
         if prev is None or tokens.has_trailing_space(prev[1]) or prev[1] != period:
             return False

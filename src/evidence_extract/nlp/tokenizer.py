@@ -37,10 +37,9 @@ FAST_TOKEN = re.compile(
     r"|(\d+\.\d+|\.\d+|\d+|(?:[^\W\d_a-z]|[a-z]++(?![A-Z]))++[a-z]*+|[a-z]++|\S)( ?)"
 )
 # FAST_TOKEN splits every letter run at a case change; the definition does
-# so only for runs that start with a letter (`²aB` stays whole). Such runs
-# start with a character of this class that is not a letter.
-NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
-LETTERS = re.compile(r"[^\W\d_]+")
+# so only for runs that start with a letter (`²aB` stays whole). Such a run
+# starts with a character of the letter class other than a-z and A-Z.
+CASE_CHANGE_IN_NON_ASCII_RUN = re.compile(r"[^\W\d_a-zA-Z](?<![^\W\d_].)[^\W\d_]*?[a-z][A-Z]")
 WHITE_SPACE = re.compile(r"\s+")
 NON_SPACE = re.compile(r"\S+")
 
@@ -89,14 +88,7 @@ class EvidenceTokenizer:
 def _has_unsplit_case_change(text: str) -> bool:
     """A letter run that starts with a non-letter (`²`, `½`) and holds a
     case change: the one thing FAST_TOKEN splits where the definition does not."""
-    for m in NON_ASCII_LETTER.finditer(text):
-        start = m.start()
-        if m.group().isalpha() or (start and LETTERS.match(text, start - 1)):
-            continue  # a letter, or not the start of its run
-        run = LETTERS.match(text, start)
-        if run is not None and CASE_CHANGE.search(run.group()):
-            return True
-    return False
+    return any(not m.group()[0].isalpha() for m in CASE_CHANGE_IN_NON_ASCII_RUN.finditer(text))
 
 
 def _tokens_one_by_one(text: str) -> tuple[list[str], list[bool]]:
