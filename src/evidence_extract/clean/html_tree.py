@@ -114,7 +114,9 @@ class HtmlTree:
     def strings(self, el: Element) -> Iterator[str]:
         """The strings of `el`'s text (`get_text`): those of its own kind,
         in document order."""
-        kind = self._kind(el)
+        # an element's text is the strings of its own kind: a plain element's
+        # the plain ones, even inside a <template>
+        kind = el.tag if el.tag in STRING_CONTAINERS else ""
         for text, owner in self._all_strings(el):
             if self._kind(owner) == kind:
                 yield self._string(text, owner)

@@ -30,7 +30,7 @@ from . import sentences as _sentences  # noqa: F401
 from . import tokenizer as _tokenizer  # noqa: F401
 from .labels import MODIFIER_LABELS, ROW_LABELS, SPAN_KEY, SpanLabel
 from .sentences import attached_spans
-from .windows import TEXT_KEY, WINDOWS_KEY, find_windows
+from .windows import TEXT_KEY, WINDOWS_KEY, Windows, find_windows
 
 __all__ = [
     "MODIFIER_LABELS",
@@ -76,23 +76,26 @@ class Evidence:
 
 
 def find_evidence(
-    nlp: Language, text: str, lines: Iterable[tuple[int, int]] | None = None
+    nlp: Language,
+    text: str,
+    lines: Iterable[tuple[int, int]] | None = None,
+    prefilter: bool = True,
 ) -> Evidence:
     """Matches and sentence starts of `text`, only within `lines` ((start,
     end) ranges, each starting a line; default: all of it).
 
     Sentences are split first without knowing the callouts; the tokenizer
     and matcher then run on the sentences some family's trigger occurs in;
-    the final sentence starts keep callouts and tags with their claim."""
+    the final sentence starts keep callouts and tags with their claim.
+    `prefilter=False` runs every rule on all of `lines` instead (the tests
+    compare both)."""
     ranges = [(0, len(text))] if lines is None else list(lines)
     splitter = nlp.get_pipe(SENTENCES).splitter
-    matcher = nlp.get_pipe(MATCHER)
-    windows = find_windows(
-        text,
-        [f.family for f in matcher.families.values()],
-        splitter.starts(text, (), ranges),
-        ranges,
-    )
+    families = [f.family for f in nlp.get_pipe(MATCHER).families.values()]
+    if prefilter:
+        windows = find_windows(text, families, splitter.starts(text, (), ranges), ranges)
+    else:
+        windows = Windows(text, {f.name: ranges for f in families})
     doc = nlp.make_doc(windows.text)
     if doc.text != windows.text:  # offsets into the clean text depend on this
         raise RuntimeError("tokenizer changed the text")
