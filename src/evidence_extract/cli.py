@@ -16,8 +16,6 @@ import os
 import sys
 from pathlib import Path
 
-from .batch import run
-from .load import InputError
 from .schema import data_dictionary
 
 DEFAULT_INPUT = Path("raw")
@@ -95,6 +93,10 @@ def _main(argv: list[str] | None) -> int:
         return score_main(args.outdir, args.golden)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    # spaCy and the pipeline load only for a run (start-up of `schema`, `score`)
+    from .batch import run
+    from .load import InputError
+
     inputs = args.inputs or [DEFAULT_INPUT]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
