@@ -19,7 +19,7 @@ from evidence_extract.clean import BlockKind
 from evidence_extract.extract.p_values import p_value_records
 from evidence_extract.extract.percentages import percentage_records
 from evidence_extract.nlp import ROW_LABELS, SpanLabel, build_nlp, find_evidence
-from evidence_extract.nlp.rules import RuleError, load_families, load_rules
+from evidence_extract.nlp.rules import RuleError, Window, load_families, load_rules
 from evidence_extract.pipeline import _merged
 
 from .helpers import clean_file
@@ -139,7 +139,10 @@ def test_filtered_reading_equals_whole_reading_on_texts_each_rule_matches(
         # must occur in them
         whole, _ = _evidence(core, prefilter=False)
         assume(any(s[0] == rule.label and (s[2], s[3]) == (0, len(core)) for s in whole))
-        assert FAMILY_OF[rule.label].trigger.search(core), (rule.id, core)
+        family = FAMILY_OF[rule.label]
+        assert family.trigger.search(core), (rule.id, core)
+        if family.window == Window.TRIGGER:  # the trigger covers the whole match
+            assert any(m.span() == (0, len(core)) for m in family.trigger.finditer(core)), core
     else:  # a modifier counts next to a match of its family
         core = MODIFIED[rule.label].format(core)
     text = data.draw(CONTEXT) + core + data.draw(AFTER)

@@ -36,6 +36,8 @@ def class_words(el: Element) -> list[str]:
     """The words of an element's class and id: `hl-source-box` and
     `sourceBox` both give source, box."""
     names = attribute(el, "class") + " " + attribute(el, "id")
+    if names == " ":
+        return []
     names = CAMEL_CASE.sub(" ", names).lower()
     return [w for w in NOT_ALNUM.split(names) if w]
 
@@ -73,7 +75,7 @@ class _Measures:
         self.tree = tree
         self.opts = opts
         own: dict[Element, int] = {}
-        for text, owner in tree.plain_strings(body):
+        for text, owner in tree.owned_strings(body, plain=True):
             own[owner] = own.get(owner, 0) + _non_space(text)
         elements = [body, *tree.iter(body)]
         self.length = {el: own.get(el, 0) for el in elements}
@@ -169,10 +171,12 @@ def _is_link_list(
 
 
 def _same_page(href: str, page_path: str) -> bool:
-    parsed = urlparse(href)
     if href.startswith("#"):
         return True
-    return bool(parsed.fragment) and bool(page_path) and parsed.path.rstrip("/") == page_path
+    if "#" not in href or not page_path:
+        return False  # no fragment, or no page to point into
+    parsed = urlparse(href)
+    return bool(parsed.fragment) and parsed.path.rstrip("/") == page_path
 
 
 def _remove_teasers(tree: HtmlTree, body: Element, opts: CleanOptions) -> None:
@@ -246,7 +250,8 @@ def _unlinked_text_lengths(tree: HtmlTree, root: Element) -> dict[Element, int]:
     """Characters of text outside links, for every element under `root`, in
     one pass: navigation is mostly links, prose is not."""
     own: dict[Element, int] = {}
-    for text, owner in tree.all_strings(root):
+    # beautifulsoup4's find_all(string=True): strings of every kind
+    for text, owner in tree.owned_strings(root, plain=False):
         n = len(text.strip())
         if n:
             own[owner] = own.get(owner, 0) + n

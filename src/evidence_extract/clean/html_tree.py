@@ -149,13 +149,25 @@ class HtmlTree:
             node = node.getparent()
         return ""
 
-    def plain_strings(self, el: Element) -> Iterator[tuple[str, Element]]:
-        """The strings of a plain element's text with the element each sits
-        directly in (their whitespace as parsed)."""
-        special = self._special
-        for text, owner in self._all_strings(el):
-            if owner not in special or not self._kind(owner):
-                yield text, owner
+    def owned_strings(self, el: Element, plain: bool) -> Iterator[tuple[str, Element]]:
+        """Every string below `el` with the element it sits directly in, in
+        no particular order (for sums); only those of plain text if `plain`.
+        White space as parsed."""
+        gone, special = self.gone, self._special
+        for x in el.iter():
+            if x is not el:
+                tail = x.tail
+                if tail:
+                    parent = x.getparent()
+                    if parent not in gone and not (
+                        plain and parent in special and self._kind(parent)
+                    ):
+                        yield tail, parent
+            if x in gone or not isinstance(x.tag, str):
+                continue
+            text = x.text
+            if text and not (plain and x in special and self._kind(x)):
+                yield text, x
 
     def text(self, el: Element, separator: str = "") -> str:
         """`el`'s text (its strings joined by `separator`). Where nothing
@@ -163,6 +175,8 @@ class HtmlTree:
         whitespace-only string keeps its own white space (every caller
         normalises white space)."""
         gone, special = self.gone, self._special
+        if not len(el) and el not in special:
+            return el.text or ""  # a leaf: most links and paragraphs
         if any(x in gone or x in special for x in el.iter()):
             return separator.join(self.strings(el))
         return separator.join(el.itertext())
@@ -170,12 +184,6 @@ class HtmlTree:
     def exact_text(self, el: Element) -> str:
         """`el`'s text with white space exactly as beautifulsoup4 gives it."""
         return "".join(self.strings(el))
-
-    def all_strings(self, el: Element) -> Iterator[tuple[str, Element]]:
-        """Every string below `el`, whatever its kind, with the element it
-        sits directly in (beautifulsoup4's `find_all(string=True)`)."""
-        for text, owner in self._all_strings(el):
-            yield self._string(text, owner), owner
 
 
 def attribute(el: Element, name: str) -> str:

@@ -92,8 +92,9 @@ def find_evidence(
     ranges = [(0, len(text))] if lines is None else list(lines)
     splitter = nlp.get_pipe(SENTENCES).splitter
     families = [f.family for f in nlp.get_pipe(MATCHER).families.values()]
+    split = splitter.split(text, ranges)
     if prefilter:
-        windows = find_windows(text, families, splitter.starts(text, (), ranges), ranges)
+        windows = find_windows(text, families, split.starts(), ranges)
     else:
         windows = Windows(text, {f.name: ranges for f in families})
     doc = nlp.make_doc(windows.text)
@@ -102,4 +103,4 @@ def find_evidence(
     doc.user_data[WINDOWS_KEY] = windows.by_family
     doc.user_data[TEXT_KEY] = text
     doc = nlp(doc, disable=[SENTENCES])
-    return Evidence(doc, splitter.starts(text, attached_spans(doc), ranges))
+    return Evidence(doc, split.starts(attached_spans(doc)))

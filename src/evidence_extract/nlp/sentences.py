@@ -39,10 +39,10 @@ ABBREVIATIONS = [
 # `.` before a digit belongs to a number), `?`, `!`, a cell separator
 # followed by a space, and a run of white space holding a line break.
 BREAK = re.compile(r"\.(?!\d)|[?!]|\|(?= )|\n\s*")
-# The ASCII letters just before a period, and what comes before them.
-WORD_BEFORE = re.compile(r"(?:^|([^\W\d_])|[\W\d_])([A-Za-z]+)\Z")
+ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+LETTER = re.compile(r"[^\W\d_]")  # what the tokenizer's letter runs are made of
 CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
-LOOK_BACK = 40
+LOOK_BACK = 40  # a longer word before a period is read token by token
 
 
 @Language.factory(
@@ -98,71 +98,28 @@ class SentenceSplitter:
         attached: list[tuple[int, int]] = (),  # type: ignore[assignment]
         lines: Iterable[tuple[int, int]] | None = None,
     ) -> list[int]:
-        """Offsets of sentence-start tokens, ascending. `attached`: sorted
-        (start, end) of spans a sentence end skips over (callouts, tags).
-        `lines`: only starts within these (start, end) ranges are needed —
-        any others may be left out (a line start is always a sentence start,
-        so each line can be split on its own)."""
-        if not text:
-            return []
-        tokens = LocalTokens(text)
-        span_end: dict[int, int] = {}
-        for s, e in sorted(attached):
-            span_end[s] = e  # the longest span at a start wins
-        inside = _Intervals(attached)
-        found = {0}
-        ranges = [(0, len(text))] if lines is None else lines
-        for lo, hi in ranges:
-            if lines is not None:
-                found.add(lo)
-            for m in BREAK.finditer(text, lo, hi):
-                p = m.start()
-                ch = text[p]
-                if ch.isspace():
-                    if m.end() < len(text):
-                        found.add(m.end())
-                    continue
-                if ch == CELL_SEPARATOR_TOKEN:
-                    nxt = tokens.next_start(p + 1)
-                    if nxt is not None:
-                        found.add(nxt)
-                    continue
-                if inside(p):
-                    continue
-                if ch == "." and self._is_abbreviation(tokens, p):
-                    continue
-                j = self._after_end(tokens, p, span_end, inside)
-                if j is not None and tokens.has_trailing_space(j - 1) and _opens_sentence(text[j]):
-                    found.add(j)
-        return sorted(found)
+        """Offsets of sentence-start tokens, ascending. `attached`: (start,
+        end) of spans a sentence end skips over (callouts, tags). `lines`:
+        only starts within these (start, end) ranges are needed — any others
+        may be left out (a line start is always a sentence start, so each
+        line can be split on its own)."""
+        return self.split(text, lines).starts(attached)
 
-    def _after_end(
-        self, tokens: LocalTokens, p: int, span_end: dict[int, int], inside: _Intervals
-    ) -> int | None:
-        """The token a sentence ending at `p` would be followed by: past
-        closing brackets and quotes, and past callouts and tags (`.[5]`,
-        `. [5]; [6]`), which stay with the claim."""
-        text = tokens.text
-        j = tokens.next_start(p + 1)
-        while j is not None and text[j] in CLOSERS and not inside(j):
-            j = tokens.next_start(j + 1)
-        while j is not None:
-            if j in span_end:
-                j = tokens.next_start(span_end[j])
-            elif text[j] in ";,":
-                nxt = tokens.next_start(j + 1)
-                if nxt is None or nxt not in span_end:
-                    break
-                j = nxt
-            else:
-                break
-        return j
+    def split(self, text: str, lines: Iterable[tuple[int, int]] | None = None) -> Split:
+        """The sentence boundaries of `text` before the callouts are known;
+        `Split.starts` gives them once they are."""
+        return Split(self, text, lines)
 
     def _is_abbreviation(self, tokens: LocalTokens, period: int) -> bool:
         # Most periods end a plain ASCII word: read it without tokenizing.
-        m = WORD_BEFORE.search(tokens.text, max(0, period - LOOK_BACK), period)
-        if m is not None and m.group(1) is None and (m.start() > 0 or period < LOOK_BACK):
-            run = m.group(2)
+        text = tokens.text
+        i = period
+        floor = max(0, period - LOOK_BACK)
+        while i > floor and text[i - 1] in ASCII_LETTERS:
+            i -= 1
+        # the whole word: it starts the text or follows a non-letter
+        if (period > i > floor or i == 0) and (i == 0 or not LETTER.match(text, i - 1)):
+            run = text[i:period]
             changes = list(CASE_CHANGE.finditer(run))
             word = run[changes[-1].start() :] if changes else run
             if word.lower() in self.abbreviations:
@@ -188,6 +145,85 @@ class SentenceSplitter:
                 return True
         # a lone capital is an initial (J. Smith), not a sentence end
         return len(word) == 1 and word.isupper() and word.isalpha()
+
+
+class Split:
+    """A text's sentence boundaries before the callouts are known, kept so
+    that knowing them re-judges only the sentence ends they can change."""
+
+    def __init__(
+        self, splitter: SentenceSplitter, text: str, lines: Iterable[tuple[int, int]] | None
+    ) -> None:
+        self.text = text
+        self.tokens = tokens = LocalTokens(text)
+        self.fixed: set[int] = {0} if text else set()  # line starts, cells
+        # sentence ends: (period, token after its closing brackets)
+        self.ends: list[tuple[int, int | None]] = []
+        ranges = [(0, len(text))] if lines is None else lines
+        no_span = _Intervals(())
+        for lo, hi in ranges:
+            if lines is not None:
+                self.fixed.add(lo)
+            for m in BREAK.finditer(text, lo, hi):
+                p = m.start()
+                ch = text[p]
+                if ch.isspace():
+                    if m.end() < len(text):
+                        self.fixed.add(m.end())
+                elif ch == CELL_SEPARATOR_TOKEN:
+                    nxt = tokens.next_start(p + 1)
+                    if nxt is not None:
+                        self.fixed.add(nxt)
+                elif ch != "." or not splitter._is_abbreviation(tokens, p):
+                    self.ends.append((p, _past_closers(tokens, p, no_span)))
+
+    def starts(self, attached: Iterable[tuple[int, int]] = ()) -> list[int]:
+        """Sentence starts, with `attached` spans (callouts, tags) kept in
+        the sentence they follow."""
+        text, tokens = self.text, self.tokens
+        span_end: dict[int, int] = {}
+        for s, e in sorted(attached):
+            span_end[s] = e  # the longest span at a start wins
+        inside = _Intervals(span_end.items())
+        span_starts = sorted(span_end)
+        found = set(self.fixed)
+        for p, j in self.ends:
+            if span_end:
+                if inside(p):
+                    continue
+                # a span starting among the closers, or right after them
+                k = bisect_right(span_starts, p)
+                if k < len(span_starts) and (j is None or span_starts[k] <= j + 1):
+                    j = _past_closers(tokens, p, inside)
+                j = _past_spans(tokens, j, span_end)
+            if j is not None and tokens.has_trailing_space(j - 1) and _opens_sentence(text[j]):
+                found.add(j)
+        return sorted(found)
+
+
+def _past_closers(tokens: LocalTokens, p: int, inside: _Intervals) -> int | None:
+    """The token after a sentence end at `p` and its closing brackets and quotes."""
+    text = tokens.text
+    j = tokens.next_start(p + 1)
+    while j is not None and text[j] in CLOSERS and not inside(j):
+        j = tokens.next_start(j + 1)
+    return j
+
+
+def _past_spans(tokens: LocalTokens, j: int | None, span_end: dict[int, int]) -> int | None:
+    """Past callouts and tags (`.[5]`, `. [5]; [6]`), which stay with the claim."""
+    text = tokens.text
+    while j is not None:
+        if j in span_end:
+            j = tokens.next_start(span_end[j])
+        elif text[j] in ";,":
+            nxt = tokens.next_start(j + 1)
+            if nxt is None or nxt not in span_end:
+                break
+            j = nxt
+        else:
+            break
+    return j
 
 
 class _Intervals:

@@ -38,8 +38,15 @@ FAST_TOKEN = re.compile(
 )
 # FAST_TOKEN splits every letter run at a case change; the definition does
 # so only for runs that start with a letter (`²aB` stays whole). Such a run
-# starts with a character of the letter class other than a-z and A-Z.
-CASE_CHANGE_IN_NON_ASCII_RUN = re.compile(r"[^\W\d_a-zA-Z](?<![^\W\d_].)[^\W\d_]*?[a-z][A-Z]")
+# starts with a numeral of the letter class (², ½, Ⅻ; 365 in the BMP, listed
+# once here) or a character beyond the BMP.
+LETTER = re.compile(r"[^\W\d_]")
+NUMERAL_LETTER = re.compile(
+    "["
+    + "".join(re.escape(c) for c in map(chr, range(0x10000)) if LETTER.match(c) and not c.isalpha())
+    + "\U00010000-\U0010ffff]"
+)
+LETTERS = re.compile(r"[^\W\d_]+")
 WHITE_SPACE = re.compile(r"\s+")
 NON_SPACE = re.compile(r"\S+")
 
@@ -88,7 +95,16 @@ class EvidenceTokenizer:
 def _has_unsplit_case_change(text: str) -> bool:
     """A letter run that starts with a non-letter (`²`, `½`) and holds a
     case change: the one thing FAST_TOKEN splits where the definition does not."""
-    return any(not m.group()[0].isalpha() for m in CASE_CHANGE_IN_NON_ASCII_RUN.finditer(text))
+    for m in NUMERAL_LETTER.finditer(text):
+        start = m.start()
+        if m.group().isalpha() or not LETTER.match(m.group()):
+            continue
+        if start and LETTER.match(text, start - 1):
+            continue  # not the start of its run
+        run = LETTERS.match(text, start)
+        if run is not None and CASE_CHANGE.search(run.group()):
+            return True
+    return False
 
 
 def _tokens_one_by_one(text: str) -> tuple[list[str], list[bool]]:

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .rules import Family
+from .rules import Family, Window
 
 # doc.user_data keys: family name -> [(start, end)] character ranges its
 # rules run on; the clean text itself (the Doc's text is blanked around them).
@@ -46,7 +46,8 @@ def find_windows(
     sentence_starts: list[int],
     ranges: list[tuple[int, int]],
 ) -> Windows:
-    """The sentences (within `ranges`) where each family's trigger occurs.
+    """The sentences (within `ranges`) where each family's trigger occurs,
+    or for a family whose trigger covers its matches, what the trigger matched.
 
     `sentence_starts`: sorted starts of the sentences of `ranges` (each
     range's start among them); a sentence runs to the next start or the
@@ -60,17 +61,23 @@ def find_windows(
             m = search(text, lo, hi)
             while m is not None:
                 hit = m.start()
-                k = bisect_right(sentence_starts, hit)
-                start = max(sentence_starts[k - 1], lo) if k else lo
-                end = min(sentence_starts[k], hi) if k < len(sentence_starts) else hi
+                if family.window == Window.TRIGGER:
+                    start, end = hit, m.end()
+                else:
+                    k = bisect_right(sentence_starts, hit)
+                    start = max(sentence_starts[k - 1], lo) if k else lo
+                    end = min(sentence_starts[k], hi) if k < len(sentence_starts) else hi
                 if windows and start <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], end)
+                    windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
                 else:
                     windows.append((start, end))
-                # the next window starts after this sentence
-                m = search(text, end, hi) if end < hi else None
+                # the next window starts after this one
+                m = search(text, max(end, hit + 1), hi) if end < hi else None
         by_family[family.name] = windows
-        kept.extend((s, TAIL.match(text, e).end()) for s, e in windows)
+        if family.window == Window.TRIGGER:
+            kept.extend(windows)  # its parsers read no token around a match
+        else:
+            kept.extend((s, TAIL.match(text, e).end()) for s, e in windows)
     return Windows(_blanked(text, kept), by_family)
 
 
