@@ -135,17 +135,20 @@ def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[Citati
     for callout_id, span in enumerate(ctx.of(SpanLabel.CALLOUT), start=1):
         section = sections.of(span)
         loe = loe_of_callout.get(span.start)
-        for number in parse_callout(span.text):
+        # a Span computes these from its tokens on every access: once per callout
+        start, end, text = span.start_char, span.end_char, span.text
+        sentence_id = ctx.sentences.id_at(start)
+        for number in parse_callout(text):
             ref = references.get((section, number))
             pmid, source = pmid_of(ref.pmid, ref.ref_text, ctx.pmid_index) if ref else ("", "")
             rows.append(
                 CitationRow(
                     doc_id=ctx.doc_id,
-                    sentence_id=ctx.sentences.id_at(span.start_char),
+                    sentence_id=sentence_id,
                     callout_id=callout_id,
-                    char_start=span.start_char,
-                    char_end=span.end_char,
-                    text=span.text,
+                    char_start=start,
+                    char_end=end,
+                    text=text,
                     ref_number=number,
                     ref_section=section,
                     loe_id=str(loe) if loe else "",
