@@ -7,9 +7,6 @@ callouts carry their reference section in the link (`#cit/section_2.9`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import accumulate
-
 from .blocks import SPACE
 from .html_chrome import HEADING_TAGS
 from .html_tree import Element, HtmlTree, Node, attribute
@@ -78,34 +75,35 @@ def inline_nodes(tree: HtmlTree, nodes: list[Node], container: str) -> tuple[str
 
 
 def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
-    """Collapse whitespace as a browser does — a run of it is one space,
-    none at the start or end — and map link markers (indices into
-    `pieces`) to offsets into the collapsed text."""
-    joined = "".join(pieces)
+    """Collapse whitespace piece by piece, so that link markers (indices
+    into `pieces`) map to offsets into the collapsed text."""
     if not links:
-        return SPACE.sub(" ", joined).strip(), []
-    runs = [m.span() for m in SPACE.finditer(joined)]
-    run_starts = [start for start, _ in runs]
-    # characters the runs before each one remove (a leading run: all of it)
-    removed = [0]
-    for start, end in runs:
-        removed.append(removed[-1] + end - start - (start > 0))
-    positions = [0, *accumulate(map(len, pieces))]
-
-    def offset(marker: int) -> int:
-        q = positions[marker]
-        k = bisect_left(run_starts, q)  # runs that start before q
-        if k and runs[k - 1][1] > q:  # q falls inside a run
-            start = runs[k - 1][0]
-            return q - removed[k - 1] - (q - start - (start > 0))
-        return q - removed[k]
-
-    text = SPACE.sub(" ", joined)
-    text = text[1:] if text.startswith(" ") else text
-    text = text.rstrip()
+        return SPACE.sub(" ", "".join(pieces)).strip(), []
+    # Only the offsets at link markers are needed: collapse the runs of
+    # pieces between markers, carrying whether the text so far ends in a space.
+    marks = sorted({m for a, b, _ in links for m in (a, b)} | {len(pieces)})
+    offsets: dict[int, int] = {}
+    out: list[str] = []
+    length = 0
+    prev_space = True
+    last = 0
+    for mark in marks:
+        collapsed = SPACE.sub(" ", "".join(pieces[last:mark]))
+        if prev_space and collapsed.startswith(" "):
+            collapsed = collapsed[1:]
+        if collapsed:
+            out.append(collapsed)
+            length += len(collapsed)
+            prev_space = collapsed.endswith(" ")
+        offsets[mark] = length
+        last = mark
+    text = "".join(out)
+    stripped = text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    text = stripped.lstrip()
     spans = []
     for a, b, href in links:
-        s, e = offset(a), offset(b)
+        s, e = offsets[a] - lead, offsets[b] - lead
         # trim whitespace captured at the edges of the link
         while s < e and s >= 0 and s < len(text) and text[s] == " ":
             s += 1
