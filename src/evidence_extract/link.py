@@ -55,6 +55,16 @@ class BlockIndex:
     def __init__(self, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
         self.starts = [b.start for b in blocks]
+        # the list number of the next reference entry from each block on
+        # (found once: a search per callout was linear in the page)
+        self.next_reference_section = [""] * (len(blocks) + 1)
+        for i in range(len(blocks) - 1, -1, -1):
+            block = blocks[i]
+            self.next_reference_section[i] = (
+                block.ref_section
+                if block.kind == BlockKind.REFERENCE
+                else self.next_reference_section[i + 1]
+            )
 
     def at(self, offset: int) -> Block | None:
         i = bisect_right(self.starts, offset) - 1
@@ -70,11 +80,7 @@ class BlockIndex:
     def closing_reference_section(self, offset: int) -> str:
         """The reference list that closes the section an offset is in: the
         next list on the page."""
-        i = bisect_right(self.starts, offset)
-        for block in self.blocks[i:]:
-            if block.kind == BlockKind.REFERENCE:
-                return block.ref_section
-        return ""
+        return self.next_reference_section[bisect_right(self.starts, offset)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -78,6 +78,7 @@ class _Measures:
         for text, owner in tree.owned_strings(body, plain=True):
             own[owner] = own.get(owner, 0) + _non_space(text)
         elements = [body, *tree.iter(body)]
+        self.elements = elements[1:]  # below `body`, in document order
         self.length = {el: own.get(el, 0) for el in elements}
         for el in reversed(elements[1:]):
             self.length[el.getparent()] += self.length[el]
@@ -116,7 +117,7 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     # Containers of a main heading: the page title's container
     # ("article-header") is the article's.
     title_holders = {a for h1 in tree.iter(body, "h1") for a in tree.ancestors(h1)}
-    for el in list(tree.iter(body)):
+    for el in measures.elements:
         if tree.is_gone(el):
             continue
         if _is_hidden(el):
