@@ -47,31 +47,34 @@ def inline_nodes(tree: HtmlTree, nodes: list[Node], container: str) -> tuple[str
     """
     pieces: list[str] = []
     links: Spans = []
-
-    def walk(children: list[Node]) -> None:
-        for child in children:
-            if isinstance(child, str):
-                pieces.append(child)
-                continue
-            name = child.tag
-            if name == "br":
-                pieces.append(" ")
-            elif name in BLOCK_TAGS:
-                if container in LINE_HOLDERS and name not in LIST_TAGS and name != "table":
-                    # A paragraph inside a list item or cell is part of its line.
-                    pieces.append(" ")
-                    walk(tree.children(child))
-                    pieces.append(" ")
-                continue
-            elif name == "a":
-                marker = len(pieces)
-                walk(tree.children(child))
-                links.append((marker, len(pieces), attribute(child, "href")))
-            else:
-                walk(tree.children(child))
-
-    walk(nodes)
+    # A module-level walk, not a nested recursive one: a closure that calls
+    # itself is a reference cycle per block, left for the cyclic collector.
+    _walk(tree, nodes, container, pieces, links)
     return _collapse(pieces, links)
+
+
+def _walk(
+    tree: HtmlTree, children: list[Node], container: str, pieces: list[str], links: Spans
+) -> None:
+    for child in children:
+        if isinstance(child, str):
+            pieces.append(child)
+            continue
+        name = child.tag
+        if name == "br":
+            pieces.append(" ")
+        elif name in BLOCK_TAGS:
+            if container in LINE_HOLDERS and name not in LIST_TAGS and name != "table":
+                # A paragraph inside a list item or cell is part of its line.
+                pieces.append(" ")
+                _walk(tree, tree.children(child), container, pieces, links)
+                pieces.append(" ")
+        elif name == "a":
+            marker = len(pieces)
+            _walk(tree, tree.children(child), container, pieces, links)
+            links.append((marker, len(pieces), attribute(child, "href")))
+        else:
+            _walk(tree, tree.children(child), container, pieces, links)
 
 
 def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
