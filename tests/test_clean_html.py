@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evidence_extract.clean import BlockKind, clean_html
+from evidence_extract.clean.html_inline import _collapse
 from evidence_extract.settings import default_clean_options
 
 from .helpers import clean_file
@@ -206,3 +209,42 @@ def test_reference_entries_with_other_link_labels() -> None:
         (1, "34699590", "Doe C: MCC. Cancer 2: 20-30, 2019."),
         (2, "12345678", "Roe D: Other. Lancet 1: 1, 2020."),
     ]
+
+
+def _collapse_char_by_char(pieces: list[str], links: list) -> tuple[str, list]:
+    """The definition: a browser's white-space collapse, character by
+    character, link markers (indices into pieces) mapped as it goes."""
+    out: list[str] = []
+    offsets = []
+    prev_space = True
+    for piece in pieces:
+        offsets.append(len(out))
+        for ch in piece:
+            if not ch.isspace():
+                out.append(ch)
+                prev_space = False
+            elif not prev_space:
+                out.append(" ")
+                prev_space = True
+    offsets.append(len(out))
+    text = "".join(out).rstrip()
+    spans = []
+    for a, b, href in links:
+        s, e = offsets[a], min(offsets[b], len(text))
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if s < e:
+            spans.append((s, e, href))
+    return text, spans
+
+
+@given(
+    st.lists(st.sampled_from(["a", "bc", " ", "  ", "\n", "\xa0", "", "[1]", " z "]), max_size=8),
+    st.data(),
+)
+def test_whitespace_collapse_maps_link_offsets_as_the_definition(pieces, data) -> None:
+    n = len(pieces)
+    links = [(a, data.draw(st.integers(a, n)), "h") for a in data.draw(st.lists(st.integers(0, n)))]
+    assert _collapse(pieces, links) == _collapse_char_by_char(pieces, links)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from evidence_extract import link
 from evidence_extract.clean.blocks import BlockKind, PageMeta, RawBlock, assemble
-from evidence_extract.nlp import SPAN_KEY, SpanLabel, build_nlp
+from evidence_extract.nlp import SPAN_KEY, SpanLabel, build_nlp, find_evidence
 
 
 def _page(*blocks: RawBlock):
@@ -29,23 +29,24 @@ def test_a_tag_qualifies_the_callout_directly_before_it() -> None:
     pairs = {
         s.text: c.text
         for s in spans
-        if (c := link.qualified_callouts(spans).get(s.start)) is not None
+        if (c := link.qualified_callouts(spans, doc.text).get(s.start)) is not None
     }
     assert pairs == {"[Level of evidence: 2A]": "[24]", "[Level of evidence: 2Di]": "[17]"}
 
 
 def test_a_tag_after_words_or_on_its_own_line_qualifies_nothing() -> None:
     _, doc = _page(_para("A.[5] and [Level of evidence: 2A]"), _para("[Level of evidence: 2A]"))
-    assert link.qualified_callouts(list(doc.spans[SPAN_KEY])) == {}
+    assert link.qualified_callouts(list(doc.spans[SPAN_KEY]), doc.text) == {}
 
 
 def test_sentences_skip_reference_entries_and_stay_within_their_line() -> None:
-    page, doc = _page(
+    page, _ = _page(
         RawBlock(BlockKind.HEADING, "Results", level=2),
         _para("First claim.[1] Second claim."),
         _ref(1),
     )
-    index = link.sentences(doc, link.BlockIndex(page.blocks))
+    starts = find_evidence(build_nlp(), page.text).sentence_starts
+    index = link.sentences(page.text, link.BlockIndex(page.blocks), starts)
     texts = [(page.text[s.start : s.end], s.section) for s in index.sentences]
     assert texts == [
         ("Results", ""),

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from evidence_extract.nlp.tokenizer import EvidenceTokenizer
 from evidence_extract.pipeline import default_extractor, process_document
 from evidence_extract.schema import Table
 
@@ -19,25 +24,37 @@ def test_counts_match_the_tables() -> None:
     assert len(doc.sha256) == 64
 
 
-def test_a_failing_stage_becomes_one_error_row() -> None:
-    class Broken:
-        def __call__(self, text: str):
-            raise KeyError("boom")
+def _pipeline(*extra: str) -> Language:
+    """A pipeline like the package's, with extra components after its own."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = EvidenceTokenizer(nlp.vocab)
+    for name in ("evidence_matcher", "evidence_sentences", *extra):
+        nlp.add_pipe(name)
+    return nlp
 
-    extractor = dataclasses.replace(default_extractor(), nlp=Broken())
+
+@Language.component("test_broken_component")
+def _broken(doc: Doc) -> Doc:
+    raise RuntimeError("boom")
+
+
+class _LowercasingTokenizer(EvidenceTokenizer):
+    def __call__(self, text: str) -> Doc:
+        return super().__call__(text.lower())
+
+
+def test_a_failing_stage_becomes_one_error_row() -> None:
+    extractor = dataclasses.replace(default_extractor(), nlp=_pipeline("test_broken_component"))
     result = process_document("p.html", PAGE, extractor=extractor)
     assert result.document.status == "error"
-    assert result.document.error == "KeyError: 'boom'"
+    assert result.document.error == "RuntimeError: boom"
     assert result.tables == {} and result.document.title == "T"
 
 
 def test_a_tokenizer_that_changes_the_text_is_an_error() -> None:
-    nlp = default_extractor().nlp
-
-    def lowercasing(text: str):
-        return nlp(text.lower())
-
-    extractor = dataclasses.replace(default_extractor(), nlp=lowercasing)
+    nlp = _pipeline()
+    nlp.tokenizer = _LowercasingTokenizer(nlp.vocab)
+    extractor = dataclasses.replace(default_extractor(), nlp=nlp)
     result = process_document("p.html", PAGE, extractor=extractor)
     assert result.document.error == "RuntimeError: tokenizer changed the text"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from evidence_extract.clean.blocks import BlockKind, PageMeta, RawBlock, assemble
 from evidence_extract.extract.levels import default_rankings
-from evidence_extract.nlp import build_nlp
+from evidence_extract.nlp import build_nlp, find_evidence
 from evidence_extract.pmid_index import reference_key
 from evidence_extract.rows import build_rows
 from evidence_extract.schema import Table
@@ -36,8 +36,8 @@ def _rows(pmid_index: dict | None = None, pmid: str = "12345678"):
         ],
         PageMeta(),
     )
-    doc = build_nlp()(page.text)
-    return page, build_rows("d", page, doc, "treatment", default_rankings(), pmid_index or {})
+    evidence = find_evidence(build_nlp(), page.text)
+    return page, build_rows("d", page, evidence, "treatment", default_rankings(), pmid_index or {})
 
 
 def test_level_and_citation_join_by_loe_id() -> None:

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from .clean import Block, BlockKind, CleanPage
 from .nlp import SpanLabel
@@ -55,6 +55,16 @@ class BlockIndex:
     def __init__(self, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
         self.starts = [b.start for b in blocks]
+        # the list number of the next reference entry from each block on
+        # (found once: a search per callout was linear in the page)
+        self.next_reference_section = [""] * (len(blocks) + 1)
+        for i in range(len(blocks) - 1, -1, -1):
+            block = blocks[i]
+            self.next_reference_section[i] = (
+                block.ref_section
+                if block.kind == BlockKind.REFERENCE
+                else self.next_reference_section[i + 1]
+            )
 
     def at(self, offset: int) -> Block | None:
         i = bisect_right(self.starts, offset) - 1
@@ -70,11 +80,7 @@ class BlockIndex:
     def closing_reference_section(self, offset: int) -> str:
         """The reference list that closes the section an offset is in: the
         next list on the page."""
-        i = bisect_right(self.starts, offset)
-        for block in self.blocks[i:]:
-            if block.kind == BlockKind.REFERENCE:
-                return block.ref_section
-        return ""
+        return self.next_reference_section[bisect_right(self.starts, offset)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -87,12 +93,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentences(doc: Doc, blocks: BlockIndex) -> SentenceIndex:
-    """The sentences of the scanned blocks, each within its line."""
-    text = doc.text
+def sentences(text: str, blocks: BlockIndex, starts: list[int]) -> SentenceIndex:
+    """The sentences of the scanned blocks, each within its line. `starts`:
+    ascending sentence starts, every start of a scanned line among them (a
+    sentence runs to the next start)."""
     out: list[Sentence] = []
-    for sent in doc.sents:
-        start, end = _trimmed(text, sent.start_char, sent.end_char)
+    for i, sent_start in enumerate(starts):
+        sent_end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        start, end = _trimmed(text, sent_start, sent_end)
         if start >= end:
             continue
         block = blocks.at(start)
@@ -126,7 +134,7 @@ class CalloutSections:
         return self.blocks.closing_reference_section(span.start_char)
 
 
-def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
+def qualified_callouts(spans: list[Span], text: str) -> dict[int, Span]:
     """Map each level tag (by start token) to the callout directly before it.
 
     `[5]; [24][Level of evidence: 2A]; [17][Level of evidence: 2Di]`: 2A
@@ -138,7 +146,6 @@ def qualified_callouts(spans: list[Span]) -> dict[int, Span]:
     result: dict[int, Span] = {}
     chain: Span | None = None  # the callout the current run of tags follows
     previous_end: int | None = None
-    text = spans[0].doc.text if spans else ""  # Doc.text is rebuilt on each access
     for span in spans:
         if span.label_ not in {SpanLabel.CALLOUT, SpanLabel.LEVEL}:
             continue

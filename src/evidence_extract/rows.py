@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from . import link
 from .clean import CleanPage
@@ -23,7 +23,7 @@ from .extract.levels import Rankings, codes_in_tag
 from .extract.p_values import p_value_records
 from .extract.percentages import percentage_interval, percentage_records
 from .extract.trials import normalise_trial_id
-from .nlp import SPAN_KEY, SpanLabel
+from .nlp import Evidence, SpanLabel
 from .pmid_index import pmid_of
 from .schema import (
     CitationRow,
@@ -53,22 +53,27 @@ class _Context:
     def of(self, label: SpanLabel) -> list[Span]:
         return [s for s in self.spans if s.label_ == label]
 
+    def text(self, span: Span) -> str:
+        """A span's text as the clean text has it (the pre-filter blanks the
+        Doc's own text outside the windows its families run on)."""
+        return self.page.text[span.start_char : span.end_char]
+
 
 def build_rows(
     doc_id: str,
     page: CleanPage,
-    doc: Doc,
+    evidence: Evidence,
     summary_type: str,
     rankings: Rankings,
     pmid_index: Mapping[str, str],
 ) -> dict[Table, list]:
     """Every table's rows of one document but documents.csv (the caller's)."""
     blocks = link.BlockIndex(page.blocks)
-    sentence_index = link.sentences(doc, blocks)
+    sentence_index = link.sentences(page.text, blocks, evidence.sentence_starts)
     # Reference entries are not scanned, and every row has a sentence.
     spans = [
         s
-        for s in doc.spans[SPAN_KEY]
+        for s in evidence.spans
         if blocks.is_scanned(s.start_char) and sentence_index.find(s.start_char) is not None
     ]
     spans = _without_callouts_past_their_list(page, blocks, spans)
@@ -127,13 +132,14 @@ def _level_rows(
 ) -> tuple[list[EvidenceLevelRow], dict[int, int]]:
     """Level rows (one per code), and the loe_id of each qualified callout
     (by its start token: the first code of the tag after it)."""
-    tag_to_callout = link.qualified_callouts(ctx.spans)
+    tag_to_callout = link.qualified_callouts(ctx.spans, ctx.page.text)
     rows: list[EvidenceLevelRow] = []
     loe_of_callout: dict[int, int] = {}
     for span in ctx.of(SpanLabel.LEVEL):
         callout = tag_to_callout.get(span.start)
         refs = ";".join(map(str, parse_callout(callout.text))) if callout else ""
-        codes = codes_in_tag(span.text)
+        tag = ctx.text(span)
+        codes = codes_in_tag(tag)
         # Further codes of a tag count when they decode under the page's
         # ranking: `[Levels of evidence B1 for ... and A1 for ...]`.
         decoded = [rankings.decode(code, summary_type) for code in codes]
@@ -150,7 +156,7 @@ def _level_rows(
                     loe_id=loe_id,
                     char_start=span.start_char,
                     char_end=span.end_char,
-                    text=span.text,
+                    text=tag,
                     code=level.code,
                     scheme=level.scheme,
                     design=level.design,
@@ -170,17 +176,20 @@ def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[Citati
     for callout_id, span in enumerate(ctx.of(SpanLabel.CALLOUT), start=1):
         section = sections.of(span)
         loe = loe_of_callout.get(span.start)
-        for number in parse_callout(span.text):
+        # a Span computes these from its tokens on every access: once per callout
+        start, end, text = span.start_char, span.end_char, span.text
+        sentence_id = ctx.sentences.id_at(start)
+        for number in parse_callout(text):
             ref = references.get((section, number))
             pmid, source = pmid_of(ref.pmid, ref.ref_text, ctx.pmid_index) if ref else ("", "")
             rows.append(
                 CitationRow(
                     doc_id=ctx.doc_id,
-                    sentence_id=ctx.sentences.id_at(span.start_char),
+                    sentence_id=sentence_id,
                     callout_id=callout_id,
-                    char_start=span.start_char,
-                    char_end=span.end_char,
-                    text=span.text,
+                    char_start=start,
+                    char_end=end,
+                    text=text,
                     ref_number=number,
                     ref_section=section,
                     loe_id=str(loe) if loe else "",
@@ -216,7 +225,7 @@ def _statement_rows(ctx: _Context) -> list[EvidenceStatementRow]:
             sentence_id=ctx.sentences.id_at(s.start_char),
             char_start=s.start_char,
             char_end=s.end_char,
-            text=s.text,
+            text=ctx.text(s),
             strength=s.id_,
         )
         for s in ctx.of(SpanLabel.STATEMENT)
@@ -339,9 +348,9 @@ def _trial_rows(ctx: _Context) -> list[TrialRow]:
             sentence_id=ctx.sentences.id_at(s.start_char),
             char_start=s.start_char,
             char_end=s.end_char,
-            text=s.text,
+            text=ctx.text(s),
             registry=s.id_,
-            trial_id=normalise_trial_id(s.text, s.id_),
+            trial_id=normalise_trial_id(ctx.text(s), s.id_),
         )
         for s in ctx.of(SpanLabel.TRIAL)
     ]

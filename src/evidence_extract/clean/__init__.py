@@ -77,13 +77,17 @@ def no_content_reason(page: CleanPage, opts: CleanOptions) -> str:
     """
     if not any(b.kind != BlockKind.HEADING for b in page.blocks):
         return "no main content found (an index, menu or empty page?)"
-    words = len(WORD.findall(page.text))
     heading = next((b.text for b in page.blocks if b.kind == BlockKind.HEADING), "")
     for name in (page.title, heading):
         if (
             name
             and opts.hints.error_page_title.search(name)
-            and words <= opts.settings.error_page_max_words
+            and _at_most_words(page.text, opts.settings.error_page_max_words)
         ):
             return f"the page is an error page ({name!r}), not an article"
     return ""
+
+
+def _at_most_words(text: str, limit: int) -> bool:
+    """Whether `text` has at most `limit` words (counted no further)."""
+    return all(count <= limit for count, _ in enumerate(WORD.finditer(text), start=1))

@@ -4,40 +4,44 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup
-
 from ..settings import CleanOptions
 from .blocks import SPACE, BlockKind, CleanPage, PageMeta, assemble
 from .html_blocks import HtmlWalker
 from .html_chrome import content_root, remove_chrome
-from .metadata import html_title, html_url, meta, metas, site_from
+from .html_tree import HtmlTree
+from .metadata import document_title, html_title, html_url, meta, metas, site_from
 
 
 def clean_html(markup: str, opts: CleanOptions) -> CleanPage:
-    soup = BeautifulSoup(markup, "lxml")
-    found = metas(soup)
-    url = html_url(soup, found)
+    tree = HtmlTree(markup)
+    if tree.root is None:  # nothing but white space and comments
+        return assemble([], PageMeta())
+    found = metas(tree)
+    url = html_url(tree, found)
     page_hints = tuple(
         x
         for x in (
-            soup.title.get_text() if soup.title else "",
+            document_title(tree) or "",
             meta(found, "og:title"),
             meta(found, "description"),
             url,
         )
         if x
     )
-    body = soup.body or soup
-    chrome = remove_chrome(soup, body, urlparse(url).path.rstrip("/"), opts)
-    root = content_root(body, opts)
-    walker = HtmlWalker(opts)
+    body = tree.find(tree.root, "body")
+    if body is None:
+        body = tree.root
+    chrome = remove_chrome(tree, body, urlparse(url).path.rstrip("/"), opts)
+    root = content_root(tree, body, opts)
+    walker = HtmlWalker(tree, opts)
     # The main heading sometimes sits just outside the content root.
-    h1 = root.find("h1") or body.find("h1")
-    if h1 is not None and root.find("h1") is None:
+    in_root = tree.find(root, "h1")
+    h1 = in_root if in_root is not None else tree.find(body, "h1")
+    if h1 is not None and in_root is None:
         walker.emit(BlockKind.HEADING, h1, 1)
     walker.walk(root)
-    h1_text = SPACE.sub(" ", h1.get_text()).strip() if h1 is not None else ""
+    h1_text = SPACE.sub(" ", tree.text(h1)).strip() if h1 is not None else ""
     site = site_from(url, meta(found, "og:site_name", "application-name"), chrome, opts)
     return assemble(
-        walker.blocks, PageMeta(html_title(soup, found, h1_text), site, url, page_hints)
+        walker.blocks, PageMeta(html_title(tree, found, h1_text), site, url, page_hints)
     )

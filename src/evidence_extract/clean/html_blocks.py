@@ -8,12 +8,11 @@ container is a paragraph.
 
 from __future__ import annotations
 
-from bs4 import Comment, NavigableString, Tag
-
 from ..settings import CleanOptions
 from .blocks import CELL_SEPARATOR, SPACE, BlockKind, RawBlock
 from .html_chrome import HEADING_TAGS
 from .html_inline import INLINE_TAGS, TEXT_BLOCK_TAGS, Spans, inline_nodes, inline_text
+from .html_tree import Element, HtmlTree, Node
 from .references import html_reference_entries, is_reference_list
 
 BULLET_LISTS = {"ul", "ol", "menu"}
@@ -22,99 +21,101 @@ BULLET_LISTS = {"ul", "ol", "menu"}
 class HtmlWalker:
     """Collects the blocks of an element tree; `blocks` is the result."""
 
-    def __init__(self, opts: CleanOptions) -> None:
+    def __init__(self, tree: HtmlTree, opts: CleanOptions) -> None:
+        self.tree = tree
         self.opts = opts
         self.blocks: list[RawBlock] = []
         self.last_heading = ""  # labels the list below it ("References")
         self.ref_lists = 0
 
-    def emit(self, kind: BlockKind, tag: Tag, level: int = 0) -> None:
-        self.emit_nodes(kind, list(tag.children), tag.name, level)
+    def emit(self, kind: BlockKind, el: Element, level: int = 0) -> None:
+        self.emit_nodes(kind, self.tree.children(el), el.tag, level)
 
     def emit_nodes(
-        self, kind: BlockKind, nodes: list[Tag | NavigableString], container: str, level: int = 0
+        self, kind: BlockKind, nodes: list[Node], container: str, level: int = 0
     ) -> None:
-        text, links = inline_nodes(nodes, container)
+        text, links = inline_nodes(self.tree, nodes, container)
         if text:
             self.blocks.append(RawBlock(kind, text, level, links))
 
-    def walk(self, node: Tag) -> None:
-        loose: list[Tag | NavigableString] = []
+    def walk(self, node: Element) -> None:
+        tree = self.tree
+        loose: list[Node] = []
 
         def flush_loose() -> None:
             # Text sitting directly in a container (no <p>) is a paragraph.
             if not loose:
                 return
-            self.emit_nodes(BlockKind.PARAGRAPH, loose, node.name)
+            self.emit_nodes(BlockKind.PARAGRAPH, loose, node.tag)
             loose.clear()
 
-        for child in list(node.children):
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                if str(child).strip():
+        for child in tree.children(node):
+            if isinstance(child, str):
+                if child.strip():
                     loose.append(child)
                 continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
+            name = child.tag
             if name in INLINE_TAGS or name == "br":
                 loose.append(child)
                 continue
             flush_loose()
             if name in HEADING_TAGS:
                 self.emit(BlockKind.HEADING, child, HEADING_TAGS[name])
-                self.last_heading = SPACE.sub(" ", child.get_text()).strip()
+                self.last_heading = SPACE.sub(" ", tree.text(child)).strip()
             elif name in BULLET_LISTS:
                 if is_reference_list(child, self.last_heading, self.opts):
                     self.ref_lists += 1
-                    self.blocks.extend(html_reference_entries(child, self.ref_lists, self.opts))
+                    self.blocks.extend(
+                        html_reference_entries(tree, child, self.ref_lists, self.opts)
+                    )
                 else:
                     self.list_items(child)
             elif name == "dl":
-                for item in child.find_all(["dt", "dd"], recursive=False):
+                for item in tree.child_elements(child, "dt", "dd"):
                     self.emit(BlockKind.ITEM, item)
             elif name == "table":
                 self.table(child)
             elif name in TEXT_BLOCK_TAGS:
                 self.emit(BlockKind.PARAGRAPH, child)
                 # "References" set as a plain paragraph labels the list below it.
-                label = SPACE.sub(" ", child.get_text()).strip()
+                label = SPACE.sub(" ", tree.text(child)).strip()
                 if self.opts.hints.is_reference_heading(label):
                     self.last_heading = label
             else:
                 self.walk(child)
         flush_loose()
 
-    def list_items(self, lst: Tag) -> None:
-        for li in lst.find_all("li", recursive=False):
+    def list_items(self, lst: Element) -> None:
+        tree = self.tree
+        for li in tree.child_elements(lst, "li"):
             self.emit(BlockKind.ITEM, li)
-            for nested in li.find_all(True, recursive=False):
-                if nested.name in {"ul", "ol", "dl", "menu", "table", "div", "section"}:
+            for nested in tree.child_elements(li):
+                if nested.tag in {"ul", "ol", "dl", "menu", "table", "div", "section"}:
                     self.walk_nested(nested)
 
-    def walk_nested(self, tag: Tag) -> None:
-        if tag.name in BULLET_LISTS:
-            self.list_items(tag)
-        elif tag.name == "table":
-            self.table(tag)
+    def walk_nested(self, el: Element) -> None:
+        if el.tag in BULLET_LISTS:
+            self.list_items(el)
+        elif el.tag == "table":
+            self.table(el)
         else:
             # a div inside a list item: only its nested lists and tables are
             # separate lines; its text was already part of the item's line
-            for inner in tag.find_all(["ul", "ol", "table"], recursive=False):
+            for inner in self.tree.child_elements(el, "ul", "ol", "table"):
                 self.walk_nested(inner)
 
-    def table(self, table: Tag) -> None:
-        caption = table.find("caption")
+    def table(self, table: Element) -> None:
+        tree = self.tree
+        caption = tree.find(table, "caption")
         if caption is not None:
             self.emit(BlockKind.PARAGRAPH, caption)
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
+        for tr in tree.iter(table, "tr"):
+            if tree.find_parent(tr, "table") is not table:
                 continue
             cells: list[str] = []
             links: Spans = []
-            for cell in tr.find_all(["td", "th"], recursive=False):
-                text, cell_links = inline_text(cell)
+            for cell in tree.child_elements(tr, "td", "th"):
+                text, cell_links = inline_text(tree, cell)
                 if not text:
                     continue
                 offset = sum(len(c) for c in cells) + len(CELL_SEPARATOR) * len(cells)
@@ -123,7 +124,7 @@ class HtmlWalker:
             if cells:
                 self.blocks.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells), 0, links))
             # A list inside a cell: its items are lines of their own, after the row.
-            for cell in tr.find_all(["td", "th"], recursive=False):
-                for lst in cell.find_all(["ul", "ol"]):
-                    if lst.find_parent(["ul", "ol", "td", "th"]) is cell:  # not a nested list
+            for cell in tree.child_elements(tr, "td", "th"):
+                for lst in tree.iter(cell, "ul", "ol"):
+                    if tree.find_parent(lst, "ul", "ol", "td", "th") is cell:  # not a nested list
                         self.list_items(lst)

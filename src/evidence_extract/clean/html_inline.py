@@ -7,9 +7,9 @@ callouts carry their reference section in the link (`#cit/section_2.9`).
 
 from __future__ import annotations
 
-from bs4 import Comment, NavigableString, Tag
-
+from .blocks import SPACE
 from .html_chrome import HEADING_TAGS
+from .html_tree import Element, HtmlTree, Node, attribute
 
 # Elements whose own text forms one line of the clean text.
 TEXT_BLOCK_TAGS = {"p", "dt", "dd", "figcaption", "caption", "pre", "address", "summary"}
@@ -27,15 +27,18 @@ INLINE_TAGS = frozenset({
 })
 # fmt: on
 
+# Elements that are lines of their own (or skipped) inside a block's text.
+BLOCK_TAGS = LIST_TAGS | {"table"} | set(HEADING_TAGS) | TEXT_BLOCK_TAGS | CONTAINER_TAGS
+
 Spans = list[tuple[int, int, str]]
 
 
-def inline_text(tag: Tag) -> tuple[str, Spans]:
+def inline_text(tree: HtmlTree, el: Element) -> tuple[str, Spans]:
     """Text of an element with nested blocks skipped; link spans kept."""
-    return inline_nodes(list(tag.children), tag.name)
+    return inline_nodes(tree, tree.children(el), el.tag)
 
 
-def inline_nodes(nodes: list[Tag | NavigableString], container: str) -> tuple[str, Spans]:
+def inline_nodes(tree: HtmlTree, nodes: list[Node], container: str) -> tuple[str, Spans]:
     """Text of a run of nodes inside a `container` element, nested blocks
     skipped, link spans kept.
 
@@ -44,60 +47,59 @@ def inline_nodes(nodes: list[Tag | NavigableString], container: str) -> tuple[st
     """
     pieces: list[str] = []
     links: Spans = []
-
-    def walk(children: list[Tag | NavigableString]) -> None:
-        for child in children:
-            if isinstance(child, NavigableString):
-                if isinstance(child, Comment):
-                    continue
-                pieces.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    pieces.append(" ")
-                elif (
-                    child.name in LIST_TAGS
-                    or child.name == "table"
-                    or child.name in HEADING_TAGS
-                    or child.name in TEXT_BLOCK_TAGS
-                    or child.name in CONTAINER_TAGS
-                ):
-                    if container in LINE_HOLDERS and child.name not in LIST_TAGS | {"table"}:
-                        # A paragraph inside a list item or cell is part of its line.
-                        pieces.append(" ")
-                        walk(list(child.children))
-                        pieces.append(" ")
-                    continue
-                elif child.name == "a":
-                    marker = len(pieces)
-                    walk(list(child.children))
-                    links.append((marker, len(pieces), str(child.get("href") or "")))
-                else:
-                    walk(list(child.children))
-
-    walk(nodes)
+    # A module-level walk, not a nested recursive one: a closure that calls
+    # itself is a reference cycle per block, left for the cyclic collector.
+    _walk(tree, nodes, container, pieces, links)
     return _collapse(pieces, links)
+
+
+def _walk(
+    tree: HtmlTree, children: list[Node], container: str, pieces: list[str], links: Spans
+) -> None:
+    for child in children:
+        if isinstance(child, str):
+            pieces.append(child)
+            continue
+        name = child.tag
+        if name == "br":
+            pieces.append(" ")
+        elif name in BLOCK_TAGS:
+            if container in LINE_HOLDERS and name not in LIST_TAGS and name != "table":
+                # A paragraph inside a list item or cell is part of its line.
+                pieces.append(" ")
+                _walk(tree, tree.children(child), container, pieces, links)
+                pieces.append(" ")
+        elif name == "a":
+            marker = len(pieces)
+            _walk(tree, tree.children(child), container, pieces, links)
+            links.append((marker, len(pieces), attribute(child, "href")))
+        else:
+            _walk(tree, tree.children(child), container, pieces, links)
 
 
 def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     """Collapse whitespace piece by piece, so that link markers (indices
     into `pieces`) map to offsets into the collapsed text."""
+    if not links:
+        return SPACE.sub(" ", "".join(pieces)).strip(), []
+    # Only the offsets at link markers are needed: collapse the runs of
+    # pieces between markers, carrying whether the text so far ends in a space.
+    marks = sorted({m for a, b, _ in links for m in (a, b)} | {len(pieces)})
+    offsets: dict[int, int] = {}
     out: list[str] = []
-    offsets = [0] * (len(pieces) + 1)
     length = 0
     prev_space = True
-    for i, piece in enumerate(pieces):
-        offsets[i] = length
-        for ch in piece:
-            if ch.isspace():
-                if not prev_space:
-                    out.append(" ")
-                    length += 1
-                    prev_space = True
-            else:
-                out.append(ch)
-                length += 1
-                prev_space = False
-    offsets[len(pieces)] = length
+    last = 0
+    for mark in marks:
+        collapsed = SPACE.sub(" ", "".join(pieces[last:mark]))
+        if prev_space and collapsed.startswith(" "):
+            collapsed = collapsed[1:]
+        if collapsed:
+            out.append(collapsed)
+            length += len(collapsed)
+            prev_space = collapsed.endswith(" ")
+        offsets[mark] = length
+        last = mark
     text = "".join(out)
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())

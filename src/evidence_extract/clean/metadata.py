@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup
-
 from ..settings import CleanOptions
 from .blocks import SPACE
+from .html_tree import HtmlTree, attribute, has_class_value
 
 COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
@@ -27,12 +26,14 @@ TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 URL_IN_TEXT = re.compile(r"https?://[^\s|]+")
 
 
-def metas(soup: BeautifulSoup) -> dict[str, str]:
+def metas(tree: HtmlTree) -> dict[str, str]:
     """`<meta property|name=... content=...>` of the page, first one wins."""
     found: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = str(tag.get("property") or tag.get("name") or "").lower()
-        content = SPACE.sub(" ", str(tag.get("content") or "")).strip()
+    if tree.root is None:
+        return found
+    for tag in tree.root.iter("meta"):
+        key = (tag.get("property") or tag.get("name") or "").lower()
+        content = SPACE.sub(" ", attribute(tag, "content")).strip()
         if key and content:
             found.setdefault(key, content)
     return found
@@ -42,12 +43,22 @@ def meta(found: dict[str, str], *names: str) -> str:
     return next((found[n] for n in names if n in found), "")
 
 
-def html_url(soup: BeautifulSoup, found: dict[str, str]) -> str:
+def html_url(tree: HtmlTree, found: dict[str, str]) -> str:
     """The page's canonical address, when it states one."""
-    canonical = soup.find("link", rel="canonical")
-    if canonical is not None and canonical.get("href"):
-        return str(canonical["href"])
+    if tree.root is not None:
+        links = (el for el in tree.root.iter("link") if has_class_value(el, "rel", "canonical"))
+        canonical = next(links, None)
+        if canonical is not None and canonical.get("href"):
+            return str(canonical.get("href"))
     return meta(found, "og:url")
+
+
+def document_title(tree: HtmlTree) -> str | None:
+    """The text of the page's first `<title>`, None when it has none."""
+    if tree.root is None:
+        return None
+    title = tree.find(tree.root, "title") if tree.root.tag != "title" else tree.root
+    return tree.exact_text(title) if title is not None else None
 
 
 def site_from(url: str, site_name: str, chrome: str, opts: CleanOptions) -> str:
@@ -71,12 +82,13 @@ def site_from(url: str, site_name: str, chrome: str, opts: CleanOptions) -> str:
     return holder.group(1).strip().lower() if holder else ""
 
 
-def html_title(soup: BeautifulSoup, found: dict[str, str], root_h1: str) -> str:
+def html_title(tree: HtmlTree, found: dict[str, str], root_h1: str) -> str:
     """The page's own title: the document title without a site suffix when
     the main heading starts with it, else the main heading."""
     candidates = [meta(found, "og:title", "twitter:title", "dcterms.title")]
-    if soup.title is not None:
-        candidates.append(SPACE.sub(" ", soup.title.get_text()).strip())
+    title = document_title(tree)
+    if title is not None:
+        candidates.append(SPACE.sub(" ", title).strip())
     return title_from(candidates, root_h1)
 
 

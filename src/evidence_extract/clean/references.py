@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bs4 import Tag
-
 from ..settings import CleanOptions
 from .blocks import SPACE, BlockKind, RawBlock
 from .html_chrome import class_words
 from .html_inline import inline_text
+from .html_tree import Element, HtmlTree, attribute
 
 PMID_IN_URL = re.compile(r"(?:list_uids=|pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(\d{4,9})", re.I)
 # `PMID: 21335122`, `[PubMed: 34699590]` (NCBI Bookshelf)
@@ -27,59 +26,59 @@ SECTION_CONTAINER_ID = re.compile(r"^(?:section_?|_)(\d+)$", re.I)
 NUMBERED_ENTRY = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
 
 
-def is_reference_list(lst: Tag, previous_heading: str, opts: CleanOptions) -> bool:
-    if lst.name not in {"ol", "ul"}:
+def is_reference_list(lst: Element, previous_heading: str, opts: CleanOptions) -> bool:
+    if lst.tag not in {"ol", "ul"}:
         return False
     if set(class_words(lst)) & opts.hints.reference_class_words:
         return True
     return opts.hints.is_reference_heading(previous_heading)
 
 
-def _section_number(lst: Tag, ordinal: int) -> str:
+def _section_number(tree: HtmlTree, lst: Element, ordinal: int) -> str:
     """The number of the reference list: from entry ids (`section_2.9`),
     an enclosing section's id (`section_2`, `_2`), else its ordinal."""
-    first = lst.find("li")
+    first = tree.find(lst, "li")
     if first is not None:
-        m = SECTION_ID.search(str(first.get("id") or ""))
+        m = SECTION_ID.search(attribute(first, "id"))
         if m:
             return m.group(1)
-    for parent in lst.parents:
-        if not isinstance(parent, Tag):
-            continue
-        m = SECTION_CONTAINER_ID.match(str(parent.get("id") or ""))
+    for parent in tree.ancestors(lst):
+        m = SECTION_CONTAINER_ID.match(attribute(parent, "id"))
         if m:
             return m.group(1)
     return str(ordinal)
 
 
-def _pmid(li: Tag, text: str) -> str:
-    for a in li.find_all("a"):
-        m = PMID_IN_URL.search(str(a.get("href") or ""))
+def _pmid(tree: HtmlTree, li: Element, text: str) -> str:
+    for a in tree.iter(li, "a"):
+        m = PMID_IN_URL.search(attribute(a, "href"))
         if m:
             return m.group(1)
     m = PMID_IN_TEXT.search(text)
     return m.group(1) if m else ""
 
 
-def html_reference_entries(lst: Tag, ordinal: int, opts: CleanOptions) -> list[RawBlock]:
+def html_reference_entries(
+    tree: HtmlTree, lst: Element, ordinal: int, opts: CleanOptions
+) -> list[RawBlock]:
     """The entries of the `ordinal`-th reference list of a page."""
-    section = _section_number(lst, ordinal)
+    section = _section_number(tree, lst, ordinal)
     start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdigit() else 1
     entries = []
-    for i, li in enumerate(lst.find_all("li", recursive=False)):
-        text, _ = inline_text(li)
+    for i, li in enumerate(tree.child_elements(lst, "li")):
+        text, _ = inline_text(tree, li)
         # Link labels such as "[PUBMED Abstract]" are not part of the reference.
         ref_text = text
-        for a in li.find_all("a"):
-            label = SPACE.sub(" ", a.get_text()).strip()
+        for a in tree.iter(li, "a"):
+            label = SPACE.sub(" ", tree.text(a)).strip()
             if label.startswith("[") and label.endswith("]"):
                 ref_text = ref_text.replace(label, " ")
         ref_text = strip_link_labels(ref_text, opts)
         number = i + start
-        m = SECTION_ID.search(str(li.get("id") or ""))
+        m = SECTION_ID.search(attribute(li, "id"))
         if m:
             number = int(m.group(2))
-        value = str(li.get("value") or "")
+        value = attribute(li, "value")
         if value.isdigit():
             number = int(value)
         entries.append(
@@ -88,7 +87,7 @@ def html_reference_entries(lst: Tag, ordinal: int, opts: CleanOptions) -> list[R
                 text,
                 ref_section=section,
                 ref_number=number,
-                pmid=_pmid(li, text),
+                pmid=_pmid(tree, li, text),
                 ref_text=ref_text,
             )
         )

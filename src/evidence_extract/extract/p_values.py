@@ -16,7 +16,9 @@ EXPONENT = re.compile(
 )
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
-NOT_SIGNIFICANT = re.compile(r"\bns\b|\bn\.\s?s\b|\bnot\s+sig|\bnon-?\s?sig|\binsignificant", re.I)
+NOT_SIGNIFICANT = re.compile(
+    r"\bns\b|\bn\s*\.\s*s\b|\bnot\s+sig|\bnon\s*-?\s*sig|\bnonsig|\binsignificant", re.I
+)
 COMPARATOR_WORD = re.compile(
     r"^(?:-?\s*value|for\s+\w+|interaction|trend|ranged|ranging|ranges)?\s*(?:of|was|is|from)\b",
     re.I,

@@ -3,22 +3,38 @@ and graded statements into `doc.spans["evidence"]`.
 
 Token patterns go to a spaCy `Matcher` (validated against spaCy's pattern
 schema), literal phrases to a `PhraseMatcher`, which costs far less per
-token. Each span's `id_` is its rule's id. Qualifiers before a percentage
-(`approximately`, `at least a`) and after it (`or more`) are attached here,
-so downstream code reads finished spans.
+token; one pair per rule family (`patterns/triggers.json`). When the Doc
+carries the pre-filter's windows (`doc.user_data[WINDOWS_KEY]`), a family's
+rules run only on its own windows; otherwise on the whole Doc. Each span's
+`id_` is its rule's id. Qualifiers before a percentage (`approximately`,
+`at least a`) and after it (`or more`) are attached here, so downstream
+code reads finished spans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .labels import SPAN_KEY, SpanLabel
-from .rules import PATTERN_FILES, CalloutContext, Rule, load_callout_context, load_rules
+from .rules import (
+    PATTERN_FILES,
+    TRIGGER_FILE,
+    CalloutContext,
+    Family,
+    Rule,
+    RuleError,
+    load_callout_context,
+    load_families,
+    load_rules,
+)
+from .windows import TEXT_KEY, WINDOWS_KEY
 
 ARTICLES = {"a", "an"}
 
@@ -29,36 +45,68 @@ if not Span.has_extension("qualifier"):
 @Language.factory(
     "evidence_matcher",
     assigns=["doc.spans"],
-    default_config={"pattern_files": list(PATTERN_FILES)},
+    default_config={"pattern_files": list(PATTERN_FILES), "trigger_file": TRIGGER_FILE},
 )
-def create_evidence_matcher(nlp: Language, name: str, pattern_files: list[str]) -> EvidenceMatcher:
-    matcher = EvidenceMatcher(nlp, load_callout_context())
+def create_evidence_matcher(
+    nlp: Language, name: str, pattern_files: list[str], trigger_file: str
+) -> EvidenceMatcher:
+    matcher = EvidenceMatcher(nlp, load_callout_context(), load_families(trigger_file))
     matcher.add_rules(load_rules(pattern_files))
     return matcher
 
 
+@dataclass
+class _FamilyMatchers:
+    family: Family
+    matcher: Matcher
+    phrases: PhraseMatcher
+
+
 class EvidenceMatcher:
-    def __init__(self, nlp: Language, callout_context: CalloutContext | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        callout_context: CalloutContext | None = None,
+        families: tuple[Family, ...] | None = None,
+    ) -> None:
         self.nlp = nlp
-        # validate=True: spaCy checks every token pattern against its schema,
-        # so a typo in a pattern file fails loudly when the pipeline is built.
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.callout_context = callout_context
+        self.families = {
+            f.name: _FamilyMatchers(
+                f,
+                # validate=True: spaCy checks every token pattern against its
+                # schema, so a typo in a pattern file fails when the pipeline
+                # is built.
+                Matcher(nlp.vocab, validate=True),
+                PhraseMatcher(nlp.vocab, attr="LOWER"),
+            )
+            for f in (load_families() if families is None else families)
+        }
+        self.family_of = {
+            label: f.family.name for f in self.families.values() for label in f.family.labels
+        }
+        # match key -> rank: ties between equal spans go to the earlier rule,
+        # whatever the windows (and so the order matches are found in)
+        self.rank: dict[str, int] = {}
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
-        patterns: dict[str, list[list[dict]]] = {}
-        phrases: dict[str, list[Doc]] = {}
+        patterns: dict[tuple[str, str], list[list[dict]]] = {}
+        phrases: dict[tuple[str, str], list[Doc]] = {}
         for rule in rules:
-            key = f"{rule.label}|{rule.id}"
+            family = self.family_of.get(rule.label)
+            if family is None:
+                # a rule no trigger covers would never run on a pre-filtered page
+                raise RuleError(f"label {rule.label} has no family in the trigger file: {rule}")
+            key = (family, f"{rule.label}|{rule.id}")
+            self.rank.setdefault(key[1], len(self.rank))
             if rule.phrase is not None:
                 phrases.setdefault(key, []).append(self.nlp.make_doc(rule.phrase))
             else:
                 patterns.setdefault(key, []).append(list(rule.pattern or ()))
-        for key, token_patterns in patterns.items():
-            self.matcher.add(key, token_patterns, greedy="LONGEST")
-        for key, docs in phrases.items():
-            self.phrases.add(key, docs)
+        for (family, key), token_patterns in patterns.items():
+            self.families[family].matcher.add(key, token_patterns, greedy="LONGEST")
+        for (family, key), docs in phrases.items():
+            self.families[family].phrases.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = self.set_annotations(doc, self.match(doc))
@@ -66,10 +114,28 @@ class EvidenceMatcher:
 
     def match(self, doc: Doc) -> dict[SpanLabel, list[Span]]:
         """Every rule's matches, by label (overlaps not yet resolved)."""
+        windows = doc.user_data.get(WINDOWS_KEY)
+        token_starts = doc.to_array("IDX") if windows is not None else None
+        matches: list[tuple[int, int, int]] = []
+        for name, fm in self.families.items():
+            if windows is None:
+                ranges = [(0, len(doc))]
+            else:
+                chars = numpy.array(windows.get(name, []), dtype="int64").reshape(-1)
+                tokens = numpy.searchsorted(token_starts, chars).reshape(-1, 2)
+                ranges = [(int(a), int(b)) for a, b in tokens if a < b]
+            for a, b in ranges:
+                span = doc[a:b]
+                if len(fm.matcher):
+                    # the Matcher gives offsets within the span, the PhraseMatcher within the Doc
+                    matches.extend((m, s + a, e + a) for m, s, e in fm.matcher(span))
+                if len(fm.phrases):
+                    matches.extend(fm.phrases(span))
         found: dict[SpanLabel, list[Span]] = {}
-        matches = [*(self.matcher(doc) if len(self.matcher) else []), *self.phrases(doc)]
-        for match_id, start, end in matches:
-            label, rule_id = doc.vocab.strings[match_id].split("|", 1)
+        strings = doc.vocab.strings
+        keyed = sorted((s, e, self.rank[strings[m]], strings[m]) for m, s, e in matches)
+        for start, end, _, key in keyed:
+            label, rule_id = key.split("|", 1)
             found.setdefault(SpanLabel(label), []).append(
                 Span(doc, start, end, label=label, span_id=rule_id)
             )
@@ -79,7 +145,9 @@ class EvidenceMatcher:
         """Resolve overlaps per label, attach modifiers, drop context
         exclusions; the spans in document order."""
         spans: list[Span] = []
-        text = doc.text  # rebuilt on every access: read it once
+        # the clean text (the Doc's own text is blanked outside the windows);
+        # Doc.text is rebuilt on every access: read it once
+        text = doc.user_data.get(TEXT_KEY) or doc.text
         spans.extend(_level_tags(doc, text, filter_spans(found.get(SpanLabel.LEVEL, []))))
         for label in (SpanLabel.STATEMENT, SpanLabel.TRIAL):
             spans.extend(filter_spans(found.get(label, [])))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from ..resources import read_json, read_jsonl
@@ -22,6 +23,7 @@ PATTERN_FILES = (
     "patterns/trials.jsonl",
 )
 CONTEXT_FILE = "patterns/context.json"
+TRIGGER_FILE = "patterns/triggers.json"
 
 
 class RuleError(ValueError):
@@ -73,6 +75,51 @@ class NotAfterRule:
     regex: re.Pattern[str]
     window: int
     comment: str
+
+
+class Window(StrEnum):
+    """What a family's rules run on around each place its trigger matches."""
+
+    SENTENCE = "sentence"  # the whole sentence the trigger occurs in
+    TRIGGER = "trigger"  # only the text the trigger matched: it covers every match
+
+
+@dataclass(frozen=True)
+class Family:
+    """Rules that run together: the labels they find and the trigger that
+    must occur in a sentence for them to run on it (`patterns/triggers.json`)."""
+
+    name: str
+    labels: frozenset[SpanLabel]
+    trigger: re.Pattern[str]
+    comment: str
+    window: Window = Window.SENTENCE
+
+
+def load_families(path: str = TRIGGER_FILE) -> tuple[Family, ...]:
+    families = []
+    seen: dict[SpanLabel, str] = {}
+    for name, entry in read_json(path)["families"].items():
+        unknown = entry.keys() - {"labels", "trigger", "comment", "window"}
+        if unknown or not {"labels", "trigger"} <= entry.keys():
+            raise RuleError(f"{path}: family {name!r} needs labels and a trigger: {entry}")
+        try:
+            labels = frozenset(SpanLabel(label) for label in entry["labels"])
+        except ValueError as error:
+            raise RuleError(f"{path}: family {name!r}: {error}") from None
+        for label in labels:
+            if label in seen:
+                raise RuleError(f"{path}: {label} is in families {seen[label]!r} and {name!r}")
+            seen[label] = name
+        try:
+            window = Window(entry.get("window", Window.SENTENCE))
+        except ValueError:
+            raise RuleError(
+                f"{path}: family {name!r}: unknown window {entry['window']!r}"
+            ) from None
+        trigger = re.compile(entry["trigger"])
+        families.append(Family(name, labels, trigger, str(entry.get("comment", "")), window))
+    return tuple(families)
 
 
 def load_rules(files: tuple[str, ...] | list[str] = PATTERN_FILES) -> list[Rule]:
