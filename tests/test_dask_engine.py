@@ -103,3 +103,55 @@ def test_web_archive_records_are_read_by_the_workers(
     assert run([Path("in")], tmp_path / "dask", engine="dask", scheduler=scheduler) == 0
     assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
     assert set(documents(tmp_path / "dask")["format"]) == {"warc-html"}
+
+
+class _KilledWorker(Exception):
+    pass
+
+
+class _Future:
+    def __init__(self, status: str) -> None:
+        self.status = status
+
+    def exception(self) -> BaseException:
+        return _KilledWorker("the worker died")
+
+    def release(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
+def test_documents_left_when_no_worker_remains_are_error_rows(monkeypatch) -> None:
+    # A fake cluster: a.html's worker dies (a resubmission is queued), then
+    # the cluster has no worker at all. Every document must still get a row.
+    from evidence_extract.batch.work import WorkContext
+    from evidence_extract.sources import BrokenSource, InputDocument
+
+    class Client:
+        infos = 0
+
+        def submit(self, fn, *args, **kwargs):
+            if fn is dask_engine.context_on_dask_worker:
+                return _Future("finished")
+            return _Future("error" if args[0].doc_id == "a.html" else "pending")
+
+        def scheduler_info(self):
+            Client.infos += 1
+            return {"workers": {"w": {"nthreads": 1}} if Client.infos <= 1 else {}}
+
+    def wait(futures, timeout, return_when):
+        done = {f for f in futures if f.status == "error"}
+        if not done:
+            raise TimeoutError
+        return type("Done", (), {"done": done})()
+
+    monkeypatch.setattr(distributed, "wait", wait)
+    monkeypatch.setattr(dask_engine, "NO_WORKER_TIMEOUT", 0.0)
+    engine = dask_engine.DaskEngine(None, 1, WorkContext())
+    engine.client = Client()
+    docs = [InputDocument(name, BrokenSource("unused")) for name in ("a.html", "b.html", "c.html")]
+    results = list(engine.results(docs))
+    assert sorted(r.doc_id for r in results) == ["a.html", "b.html", "c.html"]
+    assert all(r.status == "error" and "no Dask worker" in r.error for r in results)

@@ -9,7 +9,7 @@ callouts and reference lists.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -272,7 +272,7 @@ def _p_value_rows(ctx: _Context) -> list[PValueRow]:
 
 
 # After a P value, these make it cover several estimates: it links to none.
-COVERS_SEVERAL = re.compile(r"^\s*(?:for\s+(?:each|both|all|every)\b|,?\s*respectively\b)", re.I)
+COVERS_SEVERAL = re.compile(r"\s*(?:for\s+(?:each|both|all|every)\b|,?\s*respectively\b)", re.I)
 
 
 def _effect_records(ctx: _Context) -> list[EffectRecord]:
@@ -304,22 +304,20 @@ def _effect_rows(ctx: _Context, p_values: list[PValueRow]) -> list[EffectSizeRow
     value after the estimate, in its sentence, before the next estimate —
     unless that P value covers several estimates (`P < .001 for each`)."""
     records = _effect_records(ctx)
+    p_sorted = sorted((p.char_start, p.char_end, p.sentence_id) for p in p_values)
+    p_starts = [start for start, _, _ in p_sorted]
     rows = []
     for effect_id, r in enumerate(records, start=1):
         sentence_id = ctx.sentences.id_at(r.start)
         bound = records[effect_id].start if effect_id < len(records) else len(ctx.page.text)
-        p_start = next(
-            (
-                p.char_start
-                for p in p_values
-                if r.value_end <= p.char_start < bound and p.sentence_id == sentence_id
-            ),
-            None,
-        )
-        if p_start is not None:
-            p_end = next(p.char_end for p in p_values if p.char_start == p_start)
-            if COVERS_SEVERAL.match(ctx.page.text[p_end:]):
-                p_start = None
+        p_start: int | None = None
+        i = bisect_left(p_starts, r.value_end)
+        if i < len(p_sorted):
+            start, end, p_sentence = p_sorted[i]
+            if start < bound and p_sentence == sentence_id:
+                p_start = start
+                if COVERS_SEVERAL.match(ctx.page.text, end):
+                    p_start = None
         rows.append(
             EffectSizeRow(
                 doc_id=ctx.doc_id,

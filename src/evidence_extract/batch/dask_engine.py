@@ -135,7 +135,8 @@ class DaskEngine:
                 for future, (doc, _) in in_flight.items():
                     future.cancel()
                     yield engine_failure(doc.doc_id, message, self.context, doc.format)
-                for doc, _ in pending:
+                # every document not yet done, resubmissions included, is a row
+                for doc, _ in [*suspects, *pending]:
                     yield engine_failure(doc.doc_id, message, self.context, doc.format)
                 return
 

@@ -18,7 +18,7 @@ rate (HR) of 80 bpm`), a range of estimates (`SIR, 6.5–7.5`), a bound (`HR <
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .numbers import NUMBER_WORDS, format_number
@@ -35,13 +35,13 @@ INTERVAL_NAME = (
 LEVEL = r"(?:(?P<level>\d+(?:\.\d+)?)\s?%\s*)"
 # An interval named with its level: `95% CI, 0.63–0.94`, `CI 1.3-3.4`, `95% CrI, –1.01 to –0.34`.
 NAMED_INTERVAL = re.compile(
-    rf"{LEVEL}?{INTERVAL_NAME}\s*(?:of\s+|[,:=]\s*)?(?P<low>{NUM})\s*%?{SEP}(?P<high>{NUM})\s*%?",
+    rf"{LEVEL}?{INTERVAL_NAME}\s*(?:of\s+|[,:=]\s*)?(?P<low>{NUM})(?:\s*%)?{SEP}(?P<high>{NUM})(?:\s*%)?",
     re.I,
 )
 # An interval without `CI` or a level: dashes or `to` only (a comma would
 # read a list of estimates as an interval).
 BARE_INTERVAL = re.compile(
-    rf"(?P<low>{NUM})\s*%?\s*(?:–|‒|-|−|—|\bto\b)\s*(?P<high>{NUM})\s*%?(?=\s*[)\];,])"
+    rf"(?P<low>{NUM})(?:\s*%)?\s*(?:–|‒|-|−|—|\bto\b)\s*(?P<high>{NUM})(?:\s*%)?(?=\s*[)\];,])"
 )
 # Between a measure's name and its value: a linking word or mark.
 LINKER = re.compile(
@@ -74,6 +74,9 @@ COORDINATED = re.compile(
     rf"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+vs\.?\s+|\s+versus\s+)(?P<value>{NUM})"
 )
 OPENER = re.compile(r"\s*(?:[;,]\s*|[\[(]\s*)")
+# How far before a measure's name its qualifier (`age-adjusted`) or a
+# margin (`a noninferiority margin of`) is looked for.
+LOOK_BEHIND = 80
 # How far (characters) a value may stand from its measure's name; past a
 # short gap only a verb links them (`the HR for ... was 0.71`), since an
 # `of` or a comma far from the name belongs to something else.
@@ -173,7 +176,23 @@ def effects_after_name(
 ) -> list[EffectRecord]:
     """The estimates a measure named at `text[name_start:name_end]` reports,
     reading no further than `limit` (the end of its sentence or the next
-    measure's name). Offsets are into `text`."""
+    measure's name). Offsets are into `text`.
+
+    Everything below reads a window of the text around the name, never the
+    whole page: the cost of a page is linear in its number of estimates."""
+    base = max(0, name_start - LOOK_BEHIND)
+    window = text[base:limit]
+    records = _effects_in(window, name_start - base, name_end - base, measure)
+    return [
+        replace(r, start=r.start + base, end=r.end + base, value_end=r.value_end + base)
+        for r in records
+    ]
+
+
+def _effects_in(text: str, name_start: int, name_end: int, measure: str) -> list[EffectRecord]:
+    """`effects_after_name` within its window: `text` ends where the search
+    must stop."""
+    limit = len(text)
     found = _value_after(text, name_end, limit, measure in COUNT_MEASURES)
     if found is None or _is_excluded(text, name_start, found, limit):
         return []
@@ -226,7 +245,7 @@ def _coordinated_with_intervals(
         if not m or re.search(r"\d", _outside_brackets(text[previous_value_end : m.start()])):
             return out
         v_start, v_end = m.start("value"), m.end("value")
-        named = interval_at(text[:limit], v_end, bare=False)
+        named = interval_at(text, v_end, bare=False)
         if named is None or not text[v_end : named.start].strip().startswith(("(", "[")):
             return out
         rec = _estimate(text, v_start, v_start, v_end, measure, qualifier, limit, False)
@@ -258,13 +277,13 @@ def _estimate(
     words_between: bool,
 ) -> EffectRecord:
     value = _plain(text[value_start:value_end])
-    interval = interval_at(text[:limit], value_end)
+    interval = interval_at(text, value_end)
     end = value_end
     if interval is not None:
         opened = text[value_end : interval.start].strip()[:1]
         end = _closing(text, interval.end, opened)
     elif words_between:
-        interval = _interval_in_clause(text[:limit], value_end)
+        interval = _interval_in_clause(text, value_end)
     if interval is None:
         return EffectRecord(start, end, measure, qualifier, value, value_end=value_end)
     return EffectRecord(
@@ -317,7 +336,7 @@ def _is_excluded(text: str, name_start: int, value: tuple[int, int], limit: int)
     if UNIT_AFTER.match(text, value_end):
         return True  # heart rate in bpm, a percentage, a duration
     after = text[value_end:limit]
-    if RANGE_AFTER.match(after) and not interval_at(text[:limit], value_end):
+    if RANGE_AFTER.match(after) and not interval_at(text, value_end):
         return True  # a range of estimates: `SIR, 6.5–7.5`
     if BOUND_BEFORE.search(text[:value_start]):
         return True
