@@ -130,3 +130,10 @@ def test_markdown_and_pdq_xml_formats() -> None:
     assert page_format("a/summary.md") == "markdown"
     assert page_format("summary.MARKDOWN") == "markdown"
     assert page_format("CDR0000062843.xml") == "pdq-xml"
+
+
+def test_a_declared_label_that_is_no_text_encoding_is_ignored() -> None:
+    page = decode(
+        b"<html><head><meta charset='base64'></head><body><p>caf\xc3\xa9</p></body></html>", True
+    )
+    assert "café" in page.text and page.encoding == "utf-8"

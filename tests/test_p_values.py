@@ -75,3 +75,16 @@ def test_not_p_values(text: str) -> None:
 )
 def test_labelled_and_spelled_out_p_values(text: str, expected: list) -> None:
     assert p_values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(P < 10⁻⁶)", [("P < 10⁻⁶", "<", "0.000001")]),
+        ("(P = 3 × 10⁻⁸)", [("P = 3 × 10⁻⁸", "=", "0.00000003")]),
+        ("(P = 0,03)", [("P = 0,03", "=", "0.03")]),
+        ("(P = ²)", []),  # a superscript is no number of the text
+    ],
+)
+def test_superscript_exponents_and_decimal_commas(text: str, expected: list) -> None:
+    assert p_values(text) == expected

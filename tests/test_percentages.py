@@ -142,3 +142,11 @@ def test_house_styles_of_other_journals(text: str, expected: list) -> None:
 )  # fmt: skip
 def test_a_level_after_the_interval_name_and_a_bound(text: str, expected: list) -> None:
     assert percents(text) == expected
+
+
+def test_decimal_commas_and_thousands() -> None:
+    assert percents("Rates were 0,5% versus 1,5%, and 1,000% once.") == [
+        ("0,5%", "0.5", "0.5", "", "value"),
+        ("1,5%", "1.5", "1.5", "", "value"),
+        ("1,000%", "1000", "1000", "", "value"),
+    ]

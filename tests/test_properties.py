@@ -39,6 +39,21 @@ FRAGMENTS = st.sampled_from(
         "P = 1.2 × 10−5",
         "between 20% and 50%",
         "Read the X article > >",
+        "(HR, 0.67; 95% CI, 0.51–0.88; P = .004)",
+        "OR 2.1 (95% CI 1.3–3.4)",
+        "SMD, –0.53; 95% CrI, –1.01 to –0.34",
+        "HR, 0.75 and 0.80, respectively",
+        "NCT00075725",
+        "[NCT00002812]",
+        "55% [33–72]",
+        "P = ²",
+        "P < 10⁻⁶",
+        "twentyONE %",
+        "Level of evidence: 5",
+        "[Levels of evidence A1; B1; and B3]",
+        "Pinteraction = .03",
+        "P =. 065",
+        "0,5%",
     ]
 )
 # NUL bytes are excluded: a file holding them is rejected as binary, by design.
@@ -61,6 +76,7 @@ def _check(doc_id: str, text: str) -> None:
         for row in rows:
             if hasattr(row, "char_start"):
                 assert clean[row.char_start : row.char_end] == row.text
+                assert row.text == row.text.strip(), row  # no edge white space
 
 
 PROPERTY_SETTINGS = settings(
@@ -87,3 +103,12 @@ def test_text_pages_never_crash_and_offsets_slice(text: str) -> None:
 @example("@")
 def test_html_pages_never_crash_and_offsets_slice(text: str) -> None:
     _check("page.html", f"<html><body><main><h1>T</h1>{text}</main></body></html>")
+
+
+@PROPERTY_SETTINGS
+@given(TEXTS)
+def test_markdown_pages_never_crash_and_offsets_slice(text: str) -> None:
+    _check(
+        "page.md",
+        f"---\ntitle: T\n---\n# T\n\n{text}\n\n| a | b |\n|---|---|\n| {text[:20]} | x |\n",
+    )

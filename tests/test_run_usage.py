@@ -189,3 +189,21 @@ def test_outdir_that_is_a_mount_point(tmp_path: Path, capsys) -> None:
     assert main(["run", str(tmp_path / "in"), "-o", "/proc"]) == 2
     err = capsys.readouterr().err
     assert "is a mount point" in err and err.count("\n") == 1
+
+
+def test_a_broken_rule_file_is_one_clear_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    from evidence_extract import pipeline
+    from evidence_extract.nlp.rules import RuleError
+
+    def broken():
+        raise RuleError("patterns/levels.jsonl: unknown label 'LEVELS'")
+
+    write_pages(tmp_path / "in", 2)
+    # (the module, not the package's `run` function of the same name)
+    monkeypatch.setattr(sys.modules["evidence_extract.batch.run"], "default_extractor", broken)
+    assert pipeline.default_extractor is not broken
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "-o", str(out), "-j", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "rule or settings files are broken" in err
+    assert "unknown label 'LEVELS'" in err and not out.exists()

@@ -26,7 +26,9 @@ from pathlib import Path
 import pandas as pd
 
 from .extract.levels import CODE, TAG_PHRASE
+from .extract.p_values import NOT_SIGNIFICANT
 from .frames import read_output
+from .nlp.matcher import unbracketed_tag_may_start
 from .nlp.rules import load_callout_context
 from .schema import CLEAN_DIR, Table
 
@@ -128,13 +130,28 @@ def _place(doc_id: str, text: str, offset: int) -> Place:
     return Place(doc_id, offset, text[lo:hi].replace("\n", "⏎"))
 
 
-def _intervals(frames: dict[Table, pd.DataFrame], tables: tuple[Table, ...], doc_id: str):
+class _ByDocument:
+    """Each table's rows grouped by document once (a filter per document
+    and table would make the audit quadratic in the number of documents)."""
+
+    def __init__(self, frames: dict[Table, pd.DataFrame]) -> None:
+        self.groups = {
+            table: dict(iter(frame.groupby("doc_id", sort=False)))
+            for table, frame in frames.items()
+            if not frame.empty
+        }
+
+    def rows(self, table: Table, doc_id: str) -> pd.DataFrame:
+        return self.groups.get(table, {}).get(doc_id, EMPTY)
+
+
+EMPTY = pd.DataFrame({"char_start": [], "char_end": []})
+
+
+def _intervals(by_doc: _ByDocument, tables: tuple[Table, ...], doc_id: str):
     spans = []
     for table in tables:
-        frame = frames.get(table)
-        if frame is None or frame.empty:
-            continue
-        rows = frame[frame["doc_id"] == doc_id]
+        rows = by_doc.rows(table, doc_id)
         spans.extend(zip(rows["char_start"].astype(int), rows["char_end"].astype(int), strict=True))
     return sorted(spans)
 
@@ -155,11 +172,9 @@ class _ReferenceLists:
     """The last entry of the reference list a callout at an offset points
     into: the list of the next citation row (lists close their sections)."""
 
-    def __init__(self, frames: dict[Table, pd.DataFrame], doc_id: str) -> None:
-        refs = frames.get(Table.REFERENCES, pd.DataFrame())
-        cites = frames.get(Table.CITATIONS, pd.DataFrame())
-        refs = refs[refs["doc_id"] == doc_id] if not refs.empty else refs
-        cites = cites[cites["doc_id"] == doc_id] if not cites.empty else cites
+    def __init__(self, by_doc: _ByDocument, doc_id: str) -> None:
+        refs = by_doc.rows(Table.REFERENCES, doc_id)
+        cites = by_doc.rows(Table.CITATIONS, doc_id)
         self.last = (
             {str(k): int(v) for k, v in refs.groupby("ref_section")["ref_number"].max().items()}
             if not refs.empty
@@ -186,7 +201,7 @@ def _level_reason(doc: _Document, m: re.Match) -> str | None:
         return "names no code (a heading, a column header, prose about levels)"
     line_before = doc.text[doc.text.rfind("\n", 0, m.start()) + 1 : m.start()]
     bracketed = line_before.rstrip().endswith("[")
-    if not bracketed and line_before.strip() and not line_before.endswith("]"):
+    if not bracketed and not unbracketed_tag_may_start(doc.text, m.start()):
         return NOT_A_TAG_FORM
     return None
 
@@ -200,7 +215,7 @@ def _percent_reason(doc: _Document, m: re.Match) -> str | None:
 
 def _p_value_reason(doc: _Document, m: re.Match) -> str | None:
     after = doc.text[m.end() : m.end() + 12]
-    if not re.match(r"\s*(?:[=<>]\s*)?[\d.·]|\s*(?:ns|n\.s|not sig|non-?sig)", after, re.I):
+    if not re.match(r"\s*(?:[=<>]\s*)?[\d.·]", after) and not NOT_SIGNIFICANT.search(after):
         return "no number after the comparator (a legend: `p = pathological`)"
     return None
 
@@ -231,18 +246,18 @@ def audit(outdir: str | Path) -> Audit:
     documents = frames[Table.DOCUMENTS]
     families = {name: Family(name) for name in CANDIDATES}
     context = load_callout_context()
+    by_doc = _ByDocument(frames)
     for doc_id in documents[documents["status"] == "ok"]["doc_id"]:
         path = folder / CLEAN_DIR / f"{doc_id}.txt"
         if not path.is_file():
             continue
-        sentences = frames[Table.SENTENCES]
         doc = _Document(
-            doc_id, path.read_text(encoding="utf-8"), sentences[sentences["doc_id"] == doc_id]
+            doc_id, path.read_text(encoding="utf-8"), by_doc.rows(Table.SENTENCES, doc_id)
         )
-        lists = _ReferenceLists(frames, doc_id)
+        lists = _ReferenceLists(by_doc, doc_id)
         for name, pattern in CANDIDATES.items():
             family = families[name]
-            spans = _intervals(frames, FAMILY_TABLES[name], doc_id)
+            spans = _intervals(by_doc, FAMILY_TABLES[name], doc_id)
             for m in pattern.finditer(doc.text):
                 family.candidates += 1
                 if _covered(spans, m.start(), m.end()):

@@ -162,10 +162,13 @@ def _decode(data: bytes, is_html: bool) -> tuple[str, str]:
 
 
 def _codec(label: str) -> str | None:
+    """The codec a declared label names; None for an unknown label, or one
+    that names no text encoding (`<meta charset="base64">`)."""
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _strict_or_replaced(data: bytes, codec: str, why: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .frames import read_table
+from .load import INPUT_SUFFIXES
 from .pipeline import process_document
 from .pmid_index import load_reference_index
 from .schema import ROW_TYPES, Table
@@ -22,17 +23,26 @@ from .tables import render_csv
 
 
 def _page(source: str | os.PathLike | bytes, doc_id: str | None) -> tuple[str, bytes]:
-    """(doc_id, bytes) of a path, of page text, or of page bytes. A string
-    with a `<` or a line break is the page itself; any other string is a
-    path. The doc_id's extension decides HTML or text (`page.html` for
-    content that starts with a tag, else `page.txt`)."""
-    if isinstance(source, str) and ("<" in source or "\n" in source):
-        source = source.encode("utf-8")
+    """(doc_id, bytes) of a path, of page text, or of page bytes. A path
+    object is a path; a string is a path when it names an existing file or
+    ends with a page's suffix (`.html`, `.txt`, ...), else the page itself. The doc_id's extension decides how the page is
+    read: give one (`page.md`, `page.xml`) for Markdown or PDQ XML content;
+    by default content that starts with a tag is `page.html`, else
+    `page.txt`."""
+    if isinstance(source, str):
+        one_line = "<" not in source and "\n" not in source
+        if one_line and (Path(source).is_file() or source.lower().endswith(INPUT_SUFFIXES)):
+            source = Path(source)  # a file name, found or not
+        else:
+            source = source.encode("utf-8")
     if isinstance(source, bytes):
         is_html = source.lstrip()[:1] == b"<"
         return doc_id or ("page.html" if is_html else "page.txt"), source
     path = Path(source)
-    return doc_id or path.name, path.read_bytes()
+    try:
+        return doc_id or path.name, path.read_bytes()
+    except OSError as error:
+        raise FileNotFoundError(f"cannot read {path}: {error.strerror or error}") from error
 
 
 def extract(

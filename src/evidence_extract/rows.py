@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -235,7 +235,7 @@ def _statement_rows(ctx: _Context) -> list[EvidenceStatementRow]:
 def _percentage_rows(ctx: _Context) -> list[PercentageRow]:
     rows = []
     for span in ctx.of(SpanLabel.PERCENT):
-        for r in percentage_records(span):
+        for r in _parsed(percentage_records, span):
             interval = percentage_interval(ctx.page.text, r.end) if r.role == "value" else None
             rows.append(
                 PercentageRow(
@@ -267,7 +267,7 @@ def _p_value_rows(ctx: _Context) -> list[PValueRow]:
             value=r.value,
         )
         for span in ctx.of(SpanLabel.PVALUE)
-        for r in p_value_records(span)
+        for r in _parsed(p_value_records, span)
     ]
 
 
@@ -352,3 +352,14 @@ def _trial_rows(ctx: _Context) -> list[TrialRow]:
         )
         for s in ctx.of(SpanLabel.TRIAL)
     ]
+
+
+def _parsed(parser: Callable[[Span], list], span: Span) -> list:
+    """A span's records, or none when its parser cannot read it: the
+    matcher found a shape the parser does not know (`twentyONE %`). One odd
+    span is no reason to lose every row of the page; the place then shows as
+    unexplained in `evidence-extract audit`."""
+    try:
+        return parser(span)
+    except (ValueError, ArithmeticError):
+        return []

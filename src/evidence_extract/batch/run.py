@@ -32,6 +32,7 @@ from pathlib import Path
 from ..datapackage import OutputFormat, finish_output, output_files
 from ..discover import InputDocument, Skipped, SourceError, discover, local_roots
 from ..load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError, PageFormat
+from ..pipeline import default_extractor
 from ..pmid_index import load_reference_index
 from ..schema import REPORT_FILE
 from ..tables import RenderedDocument
@@ -129,6 +130,17 @@ class InterruptGuard:
             raise Interrupted(signum)
 
 
+def _check_pipeline() -> None:
+    """Build the per-document pipeline once here, before any work: a broken
+    rule, trigger or settings file is one clear error, not an error row for
+    every document (each worker builds its own copy)."""
+    try:
+        default_extractor()
+    except ValueError as error:  # RuleError, SettingsError, spaCy's pattern checks
+        message = " ".join(str(error).split())
+        raise InputError(f"the package's rule or settings files are broken: {message}") from error
+
+
 def run(
     inputs: list[str | Path], outdir: str | Path, options: RunOptions | None = None, **overrides
 ) -> int:
@@ -156,6 +168,7 @@ def run(
             passed = f" (skipped: {skipped.line()})" if skipped.line() else ""
             raise InputError(f"no input documents ({kinds}) found in {' '.join(roots)}{passed}")
         index = load_reference_index(list(opts.reference_index))
+        _check_pipeline()
         context = WorkContext(index, opts.spreadsheet_safe)
         cache = None
         if opts.cache_dir is not None:

@@ -139,7 +139,7 @@ class _Walker:
         if is_reference:
             self.ref_lists += 1
         start = token.attrGet("start")
-        self.lists.append(_List(is_reference, int(start) if str(start).isdigit() else 1))
+        self.lists.append(_List(is_reference, int(start) if str(start).isdecimal() else 1))
 
     _ordered_list_open = _bullet_list_open
 

@@ -192,7 +192,7 @@ class _Walker:
 
     def callout(self, run: list[etree._Element]) -> None:
         numbers = [str(r.get("refidx") or "").strip() for r in run]
-        for part in callout_parts([int(n) for n in numbers if n.isdigit()]):
+        for part in callout_parts([int(n) for n in numbers if n.isdecimal()]):
             if isinstance(part, int):
                 self.line.link(str(part), f"#cit/section_{self.top}.{part}")
             else:
@@ -242,8 +242,8 @@ class _Walker:
                     BlockKind.REFERENCE,
                     text,
                     ref_section=str(self.top),
-                    ref_number=int(idx) if idx.isdigit() else ordinal,
-                    pmid=pmid if pmid.isdigit() else "",
+                    ref_number=int(idx) if idx.isdecimal() else ordinal,
+                    pmid=pmid if pmid.isdecimal() else "",
                     ref_text=text,
                 )
             )

@@ -63,7 +63,7 @@ def html_reference_entries(
 ) -> list[RawBlock]:
     """The entries of the `ordinal`-th reference list of a page."""
     section = _section_number(tree, lst, ordinal)
-    start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdigit() else 1
+    start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdecimal() else 1
     entries = []
     for i, li in enumerate(tree.child_elements(lst, "li")):
         text, _ = inline_text(tree, li)
@@ -79,7 +79,7 @@ def html_reference_entries(
         if m:
             number = int(m.group(2))
         value = attribute(li, "value")
-        if value.isdigit():
+        if value.isdecimal():
             number = int(value)
         entries.append(
             RawBlock(

@@ -133,7 +133,8 @@ class Rankings:
         """Whether a page of this kind grades with this ranking (any known
         ranking when the kind is unknown)."""
         preferred = self.by_summary_type.get(summary_type)
-        return scheme in preferred if preferred else scheme != "unknown"
+        # a kind that grades in words (screening and prevention) uses none
+        return scheme in preferred if preferred is not None else scheme != "unknown"
 
     def summary_type(self, clean_text: str, page_hints: tuple[str, ...], declared: str = "") -> str:
         """The page's kind of summary, from what the page says of itself.

@@ -24,9 +24,12 @@ def format_number(value: Decimal) -> str:
     ('0.007', '43')
     >>> format_number(Decimal("1.2E-5"))
     '0.000012'
+    >>> format_number(Decimal("123456789012345678901234567890"))
+    '123456789012345678901234567890'
     """
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
+        # (quantize would fail past the context's 28 digits)
+        return format(value.to_integral_value(), "f")
     return format(value.normalize(), "f")
 
 

@@ -14,6 +14,9 @@ COMPARATORS = {"=": "=", "<": "<", ">": ">", "≤": "<=", "⩽": "<=", "≥": ">
 EXPONENT = re.compile(
     r"(?P<mantissa>\d*\.?\d+)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
 )
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+DECIMAL_COMMA = re.compile(r"(?<=\b0),(?=\d)")
+POWER_OF_TEN = re.compile(r"^[^\d]*\b10\s*\^?\s*[−\-–]\s*(?P<exp>\d+)\s*$")
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
 NOT_SIGNIFICANT = re.compile(
@@ -50,8 +53,11 @@ def parse_p_value(text: str) -> tuple[str, str]:
     (('<', '0.05'), ('=', '0.03'))
     >>> parse_p_value("P = n.s."), parse_p_value("P = not significant")
     (('ns', ''), ('ns', ''))
+    >>> parse_p_value("P < 10⁻⁶"), parse_p_value("P = 3 × 10⁻⁸"), parse_p_value("P = 0,03")
+    (('<', '0.000001'), ('=', '0.00000003'), ('=', '0.03'))
     """
-    body = re.sub(r"^[Pp]\s*", "", text.strip()).replace("·", ".")
+    body = re.sub(r"^[Pp]\s*", "", text.strip()).replace("·", ".").translate(SUPERSCRIPTS)
+    body = DECIMAL_COMMA.sub(".", body)
     body = re.sub(r"\.\s+(?=\d)", ".", body)  # `P =. 065`: the point before the space
     m = COMPARATOR_SYMBOL.search(body)
     word = COMPARATOR_WORD.match(body)
@@ -64,6 +70,9 @@ def parse_p_value(text: str) -> tuple[str, str]:
         comparator = "<" if spelled.group(1).lower() in {"less", "lower"} else ">"
     if NOT_SIGNIFICANT.search(body):
         return "ns", ""
+    power = POWER_OF_TEN.search(body)
+    if power:  # `P < 10⁻⁶`
+        return comparator, format_number(Decimal(10) ** -int(power.group("exp")))
     exp = EXPONENT.search(body)
     if exp:
         value = Decimal(exp.group("mantissa")) * (Decimal(10) ** -int(exp.group("exp")))

@@ -54,6 +54,7 @@ class PercentRecord:
 
 
 THOUSANDS_GROUP = re.compile(r"^\d{3}$")
+DECIMAL_COMMA_DIGITS = re.compile(r"^\d{1,2}$")
 # A span of years in parentheses is not an interval: `(1996–2005)`.
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
@@ -112,6 +113,16 @@ def _operands(span: Span) -> list[tuple[int, int, Decimal]]:
                 and THOUSANDS_GROUP.match(tokens[end + 1].text)
             ):
                 digits += tokens[end + 1].text
+                end += 2
+            # a decimal comma: `0,5%` (one or two digits after it)
+            if (
+                end + 1 < len(tokens)
+                and tokens[end].text == ","
+                and not tokens[end - 1].whitespace_
+                and not tokens[end].whitespace_
+                and DECIMAL_COMMA_DIGITS.match(tokens[end + 1].text)
+            ):
+                digits += "." + tokens[end + 1].text
                 end += 2
             value = Decimal(digits.replace("·", ".")) * sign
         elif tok.lower_ in NUMBER_WORDS:

@@ -239,6 +239,14 @@ def _named_with_abbreviation(doc: Doc, names: list[Span]) -> list[Span]:
     return out
 
 
+def unbracketed_tag_may_start(text: str, start: int) -> bool:
+    """A level tag without its opening bracket counts only at a line start
+    (genetics summaries) or glued to a callout (`[15]Level of evidence: IV`);
+    in running text the phrase talks about a level."""
+    line_before = text[text.rfind("\n", 0, start) + 1 : start]
+    return not line_before.strip() or line_before.endswith("]")
+
+
 def _level_tags(doc: Doc, text: str, heads: list[Span]) -> list[Span]:
     """Whole level tags from the matched heads (`[Level of evidence B1`):
 
@@ -254,10 +262,8 @@ def _level_tags(doc: Doc, text: str, heads: list[Span]) -> list[Span]:
     out = []
     for head in heads:
         start, end = head.start_char, head.end_char
-        if head.id_ != "level-tag":
-            line_before = text[text.rfind("\n", 0, start) + 1 : start]
-            if line_before.strip() and not line_before.endswith("]"):
-                continue
+        if head.id_ != "level-tag" and not unbracketed_tag_may_start(text, start):
+            continue
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         rest = text[end:line_end]

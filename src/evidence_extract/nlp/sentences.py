@@ -65,7 +65,8 @@ class EvidenceSentences:
         starts = self.splitter.starts(doc.text, attached_spans(doc))
         token_starts = doc.to_array("IDX")
         values = numpy.full(len(doc), -1, dtype="int32")
-        values[numpy.searchsorted(token_starts, starts)] = 1
+        indices = numpy.searchsorted(token_starts, starts)
+        values[indices[indices < len(doc)]] = 1  # a start at the very end starts nothing
         # One array write: setting token.is_sent_start one by one re-checks
         # the whole Doc's annotation each time.
         doc.from_array([SENT_START], values.reshape(-1, 1).astype("uint64"))

@@ -222,5 +222,13 @@ class LocalTokens:
 
 
 def like_number(text: str) -> bool:
-    """spaCy's English `like_num`, reading a middle dot as a decimal point."""
+    """spaCy's English `like_num`, reading a middle dot as a decimal point;
+    a superscript or other numeral that is no decimal digit (`²`, `½`) is
+    no number of the text (spaCy's `isdigit` test takes it for one).
+
+    >>> like_number("0·03"), like_number("12"), like_number("²"), like_number("ten")
+    (True, True, False, True)
+    """
+    if any(ch.isdigit() and not ch.isdecimal() for ch in text):
+        return False
     return english_like_num(text.replace("·", "."))
