@@ -24,8 +24,8 @@ import os
 import sys
 from pathlib import Path
 
-from .datapackage import OutputFormat
 from .resources import tool_version
+from .schema import OutputFormat
 
 PROG = "evidence-extract"
 DEFAULT_INPUT = "raw"

@@ -17,32 +17,22 @@ import csv
 import hashlib
 import json
 from dataclasses import fields
-from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .frames import parquet_name, write_parquet
-from .schema import ROW_TYPES, Table, column_type, foreign_keys, primary_key
+from .resources import tool_version
+from .schema import (
+    ROW_TYPES,
+    OutputFormat,
+    Table,
+    column_type,
+    foreign_keys,
+    primary_key,
+)
 
 DESCRIPTOR = "datapackage.json"
 PACKAGE_NAME = "evidence-extract-output"
 # A missing value is an empty cell, in every column (docs: CSV conventions).
 MISSING_VALUES = [""]
-
-
-class OutputFormat(StrEnum):
-    """What a run writes besides the CSV tables, which it always writes (they
-    are the contract every reader here starts from)."""
-
-    CSV = "csv"
-    PARQUET = "parquet"  # the same tables as Parquet, `<table>.parquet`, typed
-
-
-def tool_version() -> str:
-    try:
-        return version("evidence_extract")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
 
 
 def table_schema(row_type: type) -> dict:
@@ -120,7 +110,7 @@ def output_files() -> list[str]:
     replaces those it writes and removes the others, so no file of an
     earlier run is left beside the new tables."""
     names = [table.file_name for table in ROW_TYPES]
-    return [*names, DESCRIPTOR, *(parquet_name(table) for table in ROW_TYPES)]
+    return [*names, DESCRIPTOR, *(table.parquet_name for table in ROW_TYPES)]
 
 
 def finish_output(folder: Path, formats: frozenset[OutputFormat] = frozenset()) -> None:
@@ -128,4 +118,6 @@ def finish_output(folder: Path, formats: frozenset[OutputFormat] = frozenset()) 
     data package and, when asked for, the Parquet files."""
     write_datapackage(folder)
     if OutputFormat.PARQUET in formats:
+        from .frames import write_parquet  # pandas and pyarrow, only for Parquet
+
         write_parquet(folder)

@@ -61,10 +61,6 @@ def read_output(outdir: str | Path) -> dict[Table, pd.DataFrame]:
     }
 
 
-def parquet_name(table: Table) -> str:
-    return f"{table.value}.parquet"
-
-
 def write_parquet(folder: Path) -> None:
     """The CSV tables of `folder` again as Parquet, with the same types (a
     reader gets Int64, Float64 and string columns back)."""
@@ -75,4 +71,4 @@ def write_parquet(folder: Path) -> None:
             "writing Parquet needs pyarrow: pip install 'evidence_extract[parquet]'"
         ) from error
     for table, frame in read_output(folder).items():
-        frame.to_parquet(folder / parquet_name(table), index=False, engine="pyarrow")
+        frame.to_parquet(folder / table.parquet_name, index=False, engine="pyarrow")

@@ -301,6 +301,19 @@ class Table(StrEnum):
     def file_name(self) -> str:
         return f"{self.value}.csv"
 
+    @property
+    def parquet_name(self) -> str:
+        """The same table as Parquet (`run --format parquet`)."""
+        return f"{self.value}.parquet"
+
+
+class OutputFormat(StrEnum):
+    """What a run writes besides the CSV tables, which it always writes (they
+    are the contract every reader here starts from)."""
+
+    CSV = "csv"
+    PARQUET = "parquet"  # the same tables as Parquet, `<table>.parquet`, typed
+
 
 ROW_TYPES: dict[Table, type] = {
     Table.DOCUMENTS: DocumentRow,

@@ -29,12 +29,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from ..datapackage import OutputFormat, finish_output, output_files
+from ..datapackage import finish_output, output_files
 from ..discover import InputDocument, Skipped, SourceError, discover, local_roots
 from ..load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError, PageFormat
 from ..pipeline import default_extractor
 from ..pmid_index import load_reference_index
-from ..schema import REPORT_FILE
+from ..schema import REPORT_FILE, OutputFormat
 from ..tables import RenderedDocument
 from .cache import ResultCache, settings_digest
 from .dask_engine import DaskEngine
