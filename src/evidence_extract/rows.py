@@ -49,6 +49,7 @@ class _Context:
     sentences: link.SentenceIndex
     spans: list[Span]
     pmid_index: Mapping[str, str]
+    sections: link.CalloutSections  # the reference list each callout points into
 
     def of(self, label: SpanLabel) -> list[Span]:
         return [s for s in self.spans if s.label_ == label]
@@ -76,8 +77,9 @@ def build_rows(
         for s in evidence.spans
         if blocks.is_scanned(s.start_char) and sentence_index.find(s.start_char) is not None
     ]
-    spans = _without_callouts_past_their_list(page, blocks, spans)
-    ctx = _Context(doc_id, page, blocks, sentence_index, spans, pmid_index)
+    sections = link.CalloutSections(page, blocks)
+    spans = _without_callouts_past_their_list(page, sections, spans)
+    ctx = _Context(doc_id, page, blocks, sentence_index, spans, pmid_index, sections)
     levels, loe_of_callout = _level_rows(ctx, summary_type, rankings)
     p_values = _p_value_rows(ctx)
     return {
@@ -94,7 +96,7 @@ def build_rows(
 
 
 def _without_callouts_past_their_list(
-    page: CleanPage, blocks: link.BlockIndex, spans: list[Span]
+    page: CleanPage, sections: link.CalloutSections, spans: list[Span]
 ) -> list[Span]:
     """A callout cites entries of a reference list: where the page has the
     list it points into, a number past its last entry shows the bracket is
@@ -104,7 +106,6 @@ def _without_callouts_past_their_list(
         last_entry[ref.ref_section] = max(last_entry.get(ref.ref_section, 0), ref.ref_number)
     if not last_entry:
         return spans
-    sections = link.CalloutSections(page, blocks)
 
     def cites_its_list(span: Span) -> bool:
         last = last_entry.get(sections.of(span))
@@ -170,7 +171,7 @@ def _level_rows(
 
 
 def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[CitationRow]:
-    sections = link.CalloutSections(ctx.page, ctx.blocks)
+    sections = ctx.sections
     references = link.reference_lookup(ctx.page)
     rows: list[CitationRow] = []
     for callout_id, span in enumerate(ctx.of(SpanLabel.CALLOUT), start=1):

@@ -57,9 +57,6 @@ class LineBuilder:
                 return stripped[-1]
         return ""
 
-    def empty(self) -> bool:
-        return not "".join(self._parts).strip()
-
     def finish(self) -> tuple[str, Spans]:
         """The line without edge spaces, and its links trimmed to the text
         they cover (links left open end here)."""

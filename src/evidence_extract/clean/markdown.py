@@ -37,7 +37,7 @@ from ..settings import CleanOptions
 from .blocks import CELL_SEPARATOR, SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble
 from .line import LineBuilder, Spans
 from .metadata import site_from, title_from
-from .references import PMID_IN_TEXT, PMID_IN_URL
+from .references import PMID_IN_TEXT, PMID_IN_URL, strip_link_labels
 
 # A table body cell converters write for a row span's divider (`| --- |`).
 DIVIDER_CELL = re.compile(r"^:?-{3,}:?$")
@@ -137,6 +137,8 @@ class _Walker:
         nested = bool(self.lists)
         is_reference = not nested and self.opts.hints.is_reference_heading(self.last_heading)
         if is_reference:
+            # the label heads this list only: a later list of the section is no reference list
+            self.last_heading = ""
             self.ref_lists += 1
         start = token.attrGet("start")
         self.lists.append(_List(is_reference, int(start) if str(start).isdecimal() else 1))
@@ -229,7 +231,7 @@ class _Walker:
             ref_section=str(section),
             ref_number=number,
             pmid=pmid,
-            ref_text=SPACE.sub(" ", ref_text).strip(),
+            ref_text=strip_link_labels(ref_text, self.opts),
         )
 
     def _emit(self, kind: BlockKind, text: str, links: Spans, level: int = 0) -> None:

@@ -173,18 +173,6 @@ class LocalTokens:
             self._tokens = _pieces(text, lo, hi)
         return self._tokens
 
-    def token_at(self, start: int) -> tuple[int, int]:
-        """The token starting at `start` (white space or not)."""
-        text = self.text
-        if text[start].isspace():
-            m = WHITE_SPACE.match(text, start)
-            assert m is not None
-            return start, m.end()
-        for s, e in self._run_tokens(start):
-            if s == start:
-                return s, e
-        raise ValueError(f"no token starts at {start}")
-
     def next_start(self, end: int) -> int | None:
         """Start of the token after the one ending at `end`, None at the end."""
         text = self.text

@@ -22,8 +22,6 @@ from ..schema import REPORT_FILE, Table
 from . import charts
 from .page import PAGE, table_html
 
-REPORT = REPORT_FILE
-
 
 def _meta(outdir: Path) -> str:
     path = outdir / DESCRIPTOR
@@ -133,6 +131,6 @@ def build_report(outdir: str | Path) -> str:
 
 
 def write_report(outdir: str | Path, target: str | Path | None = None) -> Path:
-    path = Path(target) if target else Path(outdir) / REPORT
+    path = Path(target) if target else Path(outdir) / REPORT_FILE
     path.write_text(build_report(outdir), encoding="utf-8", newline="\n")
     return path
