@@ -30,7 +30,7 @@ from .extract.p_values import NOT_SIGNIFICANT
 from .frames import read_output
 from .nlp.matcher import unbracketed_tag_may_start
 from .nlp.rules import load_callout_context
-from .schema import CLEAN_DIR, Table
+from .schema import CLEAN_DIR, DocumentStatus, Table
 
 # A callout cites a few references; a "range" wider than this is more likely
 # a range of values than references 3 to 450.
@@ -247,7 +247,7 @@ def audit(outdir: str | Path) -> Audit:
     families = {name: Family(name) for name in CANDIDATES}
     context = load_callout_context()
     by_doc = _ByDocument(frames)
-    for doc_id in documents[documents["status"] == "ok"]["doc_id"]:
+    for doc_id in documents[documents["status"] == DocumentStatus.OK]["doc_id"]:
         path = folder / CLEAN_DIR / f"{doc_id}.txt"
         if not path.is_file():
             continue

@@ -24,7 +24,7 @@ from .extract.levels import Rankings, default_rankings
 from .load import PageFormat, decode, page_format, sha256
 from .nlp import build_nlp, find_evidence
 from .rows import build_rows
-from .schema import DocumentRow, Table
+from .schema import DocumentRow, DocumentStatus, Table
 from .settings import CleanOptions, default_clean_options
 
 
@@ -64,13 +64,21 @@ def document_row(doc_id: str, **values: object) -> DocumentRow:
         f.name: 0 if f.type in (int, "int") else "" for f in dataclass_fields(DocumentRow)
     }
     return DocumentRow(
-        **{**defaults, "doc_id": doc_id, "format": page_format(doc_id), "status": "ok", **values}
+        **{
+            **defaults,
+            "doc_id": doc_id,
+            "format": page_format(doc_id),
+            "status": DocumentStatus.OK,
+            **values,
+        }
     )
 
 
 def failed(doc_id: str, message: str, **values: object) -> DocumentResult:
     """The result of a document that could not be processed."""
-    return DocumentResult(document_row(doc_id, status="error", error=message, **values))
+    return DocumentResult(
+        document_row(doc_id, status=DocumentStatus.ERROR, error=message, **values)
+    )
 
 
 # documents.csv count column -> the table it counts
@@ -140,7 +148,8 @@ def _process_document(
     message = no_content_reason(cleaned, ex.clean)
     if message:
         return DocumentResult(
-            document_row(doc_id, **base, status="empty", error=message), clean_text=cleaned.text
+            document_row(doc_id, **base, status=DocumentStatus.EMPTY, error=message),
+            clean_text=cleaned.text,
         )
     try:
         summary_type = ex.rankings.summary_type(

@@ -283,6 +283,14 @@ class TrialRow:
     )
 
 
+class DocumentStatus(StrEnum):
+    """documents.csv `status`."""
+
+    OK = "ok"
+    EMPTY = "empty"  # no main content found (an index, menu or error page)
+    ERROR = "error"  # the document could not be processed: `error` says why
+
+
 class Table(StrEnum):
     """The tables of an output folder, in the order they are documented."""
 

@@ -16,12 +16,12 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from ..schema import ROW_TYPES, Table
+from ..schema import ROW_TYPES, DocumentStatus, Table
 from ..sources import Skipped
 from ..tables import RenderedDocument
 
 SHOWN_FAILURES = 5
-STATUSES = ("ok", "empty", "error")
+STATUSES = tuple(DocumentStatus)
 
 
 class RunSummary:
@@ -54,7 +54,7 @@ class RunSummary:
         self.statuses[doc.status] += 1
         self.rows.update(doc.rows)
         self.cached += cached
-        if doc.status == "error":
+        if doc.status == DocumentStatus.ERROR:
             self.n_failed += 1
             bisect.insort(self.failures, (doc.doc_id, doc.error))
             del self.failures[SHOWN_FAILURES:]

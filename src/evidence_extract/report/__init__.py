@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..datapackage import DESCRIPTOR
 from ..frames import read_output
-from ..schema import REPORT_FILE, Table
+from ..schema import REPORT_FILE, DocumentStatus, Table
 from . import charts
 from .page import PAGE, table_html
 
@@ -40,7 +40,7 @@ def _status(documents: pd.DataFrame) -> str:
     chips = "".join(
         f'<span class="chip {escape(s)}">{escape(s)}: {n}</span>' for s, n in counts.items()
     )
-    problems = documents[documents["status"] != "ok"][["doc_id", "status", "error"]]
+    problems = documents[documents["status"] != DocumentStatus.OK][["doc_id", "status", "error"]]
     columns = ["doc_id", "title", "site", "summary_type", "status", "n_sentences"]
     columns += ["n_evidence_levels", "n_citations", "n_percentages", "n_p_values"]
     listing = table_html(documents[columns], "documents-table")
