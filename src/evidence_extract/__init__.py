@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 # function below is what the name `evidence_extract.extract` ends up as
 # (importing a subpackage sets the parent's attribute of its name).
 from . import extract as _extract_stage  # noqa: F401
+from .resources import tool_version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from .schema import Table
 
 __all__ = ["DocumentResult", "extract", "process_document", "read_output"]
-__version__ = "0.1.0"
+__version__ = tool_version()
 
 
 def read_output(outdir: str | Path) -> dict[Table, pd.DataFrame]:
