@@ -67,6 +67,9 @@ class CleanSettings:
     reference_link_label_max_chars: int
     line_label_max_words: int
     html_title_block_max_words: int
+    text_wrap_width_quantile: float
+    text_wrap_full_ratio: float
+    text_wrap_min_full_share: float
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "settings") -> CleanSettings:

@@ -21,7 +21,7 @@ from .blocks import WORD
 WIDE_GAP = re.compile(r"\s{2,}|\t")
 LABEL_BREAK = re.compile(r"\s{2,}|\t|\s+\|\s+")
 SENTENCE_PUNCTUATION = re.compile(r"[.;:,!?\]]")
-HAS_ALNUM = re.compile(r"\w")
+HAS_ALNUM = re.compile(r"[^\W_]")
 
 
 def _words(text: str) -> int:
