@@ -169,3 +169,40 @@ def test_paragraphs_of_a_list_item_keep_their_order_around_its_list() -> None:
         "Older age is the most relevant factor.[12][Level of evidence C3]",
         "Next item.",
     ]
+
+
+def test_tool_bars_dates_and_phone_lines_in_the_article_are_chrome() -> None:
+    # cancer.gov 2004 laid the page out in tables: its page options, date and
+    # phone call-out can sit in the same cell as a short article.
+    lines = _lines(
+        "<html><body><table><tr><td>"
+        "<table><tr><td><span>Colon Cancer Treatment (PDQ®)</span></td></tr>"
+        "<tr><td><span>Last Modified: 06/24/2004</span></td></tr></table>"
+        '<a href="/allpages">View entire document</a><br><a href="/print">Print This Page</a>'
+        '<br><a href="/email">E-Mail This Document</a>'
+        "<p><b>Questions About Cancer?</b><br>1-800-4-CANCER</p>"
+        "<p>Updated: August 26, 2010</p>"
+        f"<p>{PROSE}</p><p>{PROSE}</p>"
+        "<p>Posted on March 3, 2015 by admin</p>"
+        "</td></tr></table></body></html>"
+    )
+    assert lines[-2:] == [PROSE, PROSE]
+    for chrome in ("Last Modified", "Print This Page", "1-800-4-CANCER", "Updated:", "Posted on"):
+        assert not any(chrome in line for line in lines), chrome
+
+
+def test_a_date_or_a_link_inside_a_sentence_stays() -> None:
+    sentence = "The summary was last updated on August 26, 2010, by the editorial board."
+    lines = _lines(
+        f"<html><body><main><h1>T</h1><p>{PROSE}</p><p>{sentence}</p>"
+        '<p><a href="/patient">Go to Patient Version</a></p>'
+        '<p>See <a href="/a">Surgery</a> and <a href="/b">Radiation therapy</a>.</p>'
+        "<table><tr><td><a href='#s1'>Surgery</a></td><td><a href='#s2'>Chemotherapy</a></td>"
+        "</tr></table></main></body></html>"
+    )
+    assert sentence in lines
+    # one link alone may be the article's own (PDQ's audience switch, a
+    # level-of-evidence line); a row of linked cells is a table's
+    assert "Go to Patient Version" in lines
+    assert "See Surgery and Radiation therapy." in lines
+    assert "Surgery | Chemotherapy" in lines

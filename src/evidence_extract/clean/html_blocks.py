@@ -43,9 +43,22 @@ class HtmlWalker:
         self, kind: BlockKind, nodes: list[Node], container: str, level: int = 0
     ) -> None:
         text, links = inline_nodes(self.tree, nodes, container)
-        # a date or phone number set apart is the page's, not the article's
-        if text and not (kind == BlockKind.PARAGRAPH and is_set_apart(text, self.opts)):
+        if text and not (kind == BlockKind.PARAGRAPH and self.is_page_line(text, links)):
             self.blocks.append(RawBlock(kind, text, level, links))
+
+    def is_page_line(self, text: str, links: Spans) -> bool:
+        """A line that speaks of the page, not the summary: a date or a
+        phone number set apart, or a tool bar (links and nothing else:
+        "View entire document Print This Page E-Mail This Document"). One
+        link alone may be the article's own ("Level of evidence: 5")."""
+        return is_set_apart(text, self.opts) or self.is_tool_bar(text, links)
+
+    @staticmethod
+    def is_tool_bar(text: str, links: Spans) -> bool:
+        if len(links) < 2:
+            return False
+        linked = sum(len(text[s:e].replace(" ", "")) for s, e, _ in links)
+        return linked >= len(text.replace(" ", ""))
 
     def walk(self, node: Element) -> None:
         tree = self.tree
@@ -130,7 +143,9 @@ class HtmlWalker:
                 offset = sum(len(c) for c in cells) + len(CELL_SEPARATOR) * len(cells)
                 links.extend((s + offset, e + offset, h) for s, e, h in cell_links)
                 cells.append(text)
-            if cells:
+            # a row of one cell is a line (of a table laid out as a page);
+            # a row of linked cells is a table's (treatment options)
+            if cells and not (len(cells) == 1 and self.is_page_line(cells[0], links)):
                 self.blocks.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells), 0, links))
             # A list inside a cell: its items are lines of their own, after the row.
             for cell in tree.child_elements(tr, "td", "th"):

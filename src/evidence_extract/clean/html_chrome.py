@@ -10,7 +10,8 @@ Each decision reads measures of an element's subtree (its text length, its
 prose paragraphs, its unlinked text); they are computed for every element
 in one pass over the tree, not by a search below each element. Elements are
 visited in document order, so when one is judged nothing below it has been
-removed yet (but the dropped tags): the measures taken before the pass hold.
+removed yet (but the dropped tags, whose text is taken off their ancestors'
+measures as they go): the measures taken before the pass hold.
 """
 
 from __future__ import annotations
@@ -84,6 +85,15 @@ class _Measures:
             self.length[el.getparent()] += self.length[el]
         self._prose: dict[Element, bool] = {}
 
+    def forget(self, el: Element) -> None:
+        """`el` is being removed: its text no longer counts above it."""
+        n = self.length[el]
+        if n:
+            for a in self.tree.ancestors(el):
+                if a not in self.length:
+                    break
+                self.length[a] -= n
+
     def text_length(self, el: Element) -> int:
         if el.tag in STRING_CONTAINERS:  # its text is its own kind of string
             return _non_space(self.tree.text(el))
@@ -109,8 +119,8 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     """Remove non-content elements; return the text of the chrome removed
     (header, footer, navigation, banners), which names the site."""
     removed: list[str] = []
-    _drop_tags(tree, body, opts)
     measures = _Measures(tree, body, opts)
+    _drop_tags(tree, body, measures, opts)
     total = max(measures.text_length(body), 1)
     max_share = opts.settings.html_chrome_max_text_share
     # Containers of a main heading: the page title's container
@@ -144,27 +154,20 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     return SPACE.sub(" ", " ".join(removed))
 
 
-def _drop_tags(tree: HtmlTree, body: Element, opts: CleanOptions) -> None:
+def _drop_tags(tree: HtmlTree, body: Element, measures: _Measures, opts: CleanOptions) -> None:
     """Remove the elements of tags that are never content (scripts, forms,
     images) — except one that holds most of the page's text: an ASP.NET
     page wraps its whole body in a `<form>`, which is then the page (its
-    fields are still dropped)."""
-    found = list(tree.iter(body, *opts.hints.drop_tags))
-    total = 0
-    if found:
-        total = sum(_non_space(t) for t, _ in tree.owned_strings(body, plain=True))
-    limit = opts.settings.html_chrome_max_text_share * total
-    for el in found:
+    fields are still dropped). The measures were taken with all of them."""
+    limit = opts.settings.html_chrome_max_text_share * measures.text_length(body)
+    for el in list(tree.iter(body, *opts.hints.drop_tags)):
         if tree.is_gone(el):
             continue
         # (an element without children is a script, an image or a field)
-        if len(el) and total and _plain_text_length(tree, el) > limit:
+        if len(el) and measures.length[el] > limit:
             continue
+        measures.forget(el)
         tree.remove(el)
-
-
-def _plain_text_length(tree: HtmlTree, el: Element) -> int:
-    return sum(_non_space(t) for t, _ in tree.owned_strings(el, plain=True))
 
 
 def is_prose_paragraph(tree: HtmlTree, p: Element, opts: CleanOptions) -> bool:

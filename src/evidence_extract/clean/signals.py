@@ -28,8 +28,15 @@ def _words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+# The most words a date or a phone number is written in ("March 3, 2015",
+# "1-800-4-CANCER"): a longer line is read no further.
+DATE_OR_PHONE_MAX_WORDS = 4
+
+
 def is_set_apart(line: str, opts: CleanOptions) -> bool:
     """A date or a phone number alone on its line, beside a short label."""
+    if len(line.split()) > opts.settings.line_label_max_words + DATE_OR_PHONE_MAX_WORDS:
+        return False
     hints = opts.hints
     rest, dates = hints.date.subn(" ", line)
     rest, phones = hints.phone.subn(" ", rest)
