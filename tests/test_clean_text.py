@@ -244,3 +244,22 @@ def test_a_2008_text_save() -> None:
     assert lines[-1].startswith("About 95% of all types of ALL")
     for chrome in ("Department of Health", "NCI Home", "Print This Page", "Last Modified"):
         assert chrome not in page.text, chrome
+
+
+def test_a_syndicated_text_save_drops_the_logo_and_the_syndicators_suffix() -> None:
+    # a health library's page saved as text: the NCI logo is its alt text
+    text = (
+        "Health Library | Find a Doctor | Locations\n\n"
+        "Small Cell Lung Cancer Treatment (PDQ®): Treatment - Health Professional "
+        "Information [NCI]\n\n"
+        "National Cancer Institute logo\n"
+        "SCLC accounts for approximately 15% of bronchogenic carcinomas. At the time of "
+        "diagnosis, approximately 30% of patients with SCLC have tumors confined to the "
+        "hemithorax of origin.[1]\n"
+        "SCLC is more responsive to chemotherapy and radiation therapy than other cell types "
+        "of lung cancer.\n"
+    )
+    page = clean_text(text, OPTS)
+    assert page.title == "Small Cell Lung Cancer Treatment (PDQ®)"
+    assert "logo" not in page.text
+    assert page.text.splitlines()[1].startswith("SCLC accounts for approximately 15%")

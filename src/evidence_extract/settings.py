@@ -102,6 +102,9 @@ class Hints:
     # its own, they are chrome: signals.py).
     date: re.Pattern[str]
     phone: re.Pattern[str]
+    # An image's alt text on a line of its own, as a text save writes it
+    # ("National Cancer Institute logo").
+    alt_text_line: re.Pattern[str]
     site_by_host: tuple[tuple[str, str], ...]
     site_by_phrase: tuple[tuple[str, str], ...]
 

@@ -4,8 +4,8 @@ Shared by the readers (HTML title blocks, text saves): a date or a phone
 number set apart on a line of its own with at most a short label
 ("Updated: August 26, 2010", "Posted on March 3, 2015 by admin",
 "Questions About Cancer? 1-800-4-CANCER"), a rule drawn with punctuation
-("_____"), an image's alt text doubled by its link's label ("Print This
-Page  Print This Page"), and a row of link labels set apart by wide gaps or
+("_____"), an image's alt text alone ("National Cancer Institute logo") or
+doubled by its link's label ("Print This Page  Print This Page"), and a row of link labels set apart by wide gaps or
 bars ("NCI Home | Contact Us | Policies"). Article text is sentences around
 its dates and numbers, so none of these forms catch it.
 """
@@ -43,6 +43,15 @@ def is_set_apart(line: str, opts: CleanOptions) -> bool:
     return bool(dates or phones) and _words(rest) <= opts.settings.line_label_max_words
 
 
+def is_alt_text(line: str, opts: CleanOptions) -> bool:
+    """A short line naming an image ("National Cancer Institute logo"): a
+    text save writes an image as its alt text."""
+    s = line.strip()
+    return _words(s) <= opts.settings.text_short_line_max_words and bool(
+        opts.hints.alt_text_line.match(s)
+    )
+
+
 def is_rule(line: str) -> bool:
     """A line drawn with punctuation only (`_____`, `-----`, `* * *`)."""
     s = line.strip()
@@ -75,5 +84,6 @@ def is_chrome_form(line: str, opts: CleanOptions) -> bool:
         is_rule(line)
         or is_set_apart(line, opts)
         or is_doubled_label(line)
+        or is_alt_text(line, opts)
         or is_label_row(line, opts)
     )

@@ -18,11 +18,20 @@ from ..settings import CleanOptions
 from .blocks import CELL_SEPARATOR, SPACE, WORD, BlockKind, CleanPage, PageMeta, RawBlock, assemble
 from .metadata import AUDIENCE_LINE, site_from, summary_title, url_in_text
 from .references import text_reference_entry
-from .signals import WIDE_GAP, is_chrome_form, is_doubled_label, is_rule, is_set_apart
+from .signals import (
+    WIDE_GAP,
+    is_alt_text,
+    is_chrome_form,
+    is_doubled_label,
+    is_rule,
+    is_set_apart,
+)
 from .text_wrap import LIST_MARKER, MARKER_PREFIX, unwrap, wrap_width
 
 TABLE_CAPTION = re.compile(r"^table\s+\d+[.:]", re.I)
-CLAIM_END = re.compile(r"[.;:,!?\]]$")  # sentences, callouts and tags end claims
+# Sentences, callouts and tags end claims ("[3]", "[Level of evidence D]");
+# an acronym in brackets does not ("... Health Professional Information [NCI]").
+CLAIM_END = re.compile(r"(?:[.;:,!?]|(?<!\[[A-Z]{2})(?<!\[[A-Z]{3})(?<!\[[A-Z]{4})\])$")
 TITLE_CASE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Words of at most this length (of, the, and) do not count for Title Case.
 SHORT_WORD_MAX = 3
@@ -57,9 +66,9 @@ def _is_chrome_line(line: str, opts: CleanOptions) -> bool:
 
 def _is_apart(line: str, opts: CleanOptions) -> bool:
     """A line that is chrome by its form wherever it stands (a date or phone
-    number set apart, a rule, a doubled tool-bar label)."""
+    number set apart, a rule, a doubled tool-bar label, an image's alt text)."""
     s = line.strip()
-    return is_rule(s) or is_set_apart(s, opts) or is_doubled_label(line)
+    return is_rule(s) or is_set_apart(s, opts) or is_doubled_label(line) or is_alt_text(s, opts)
 
 
 def _is_heading_line(line: str, opts: CleanOptions) -> bool:
