@@ -4,7 +4,10 @@ golden does not cover (tests/data/nogolden), and the blocks it keeps."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
+
+import pytest
 
 from evidence_extract.clean import BlockKind, clean_text
 from evidence_extract.settings import default_clean_options
@@ -263,3 +266,20 @@ def test_a_syndicated_text_save_drops_the_logo_and_the_syndicators_suffix() -> N
     assert page.title == "Small Cell Lung Cancer Treatment (PDQ®)"
     assert "logo" not in page.text
     assert page.text.splitlines()[1].startswith("SCLC accounts for approximately 15%")
+
+
+@pytest.mark.parametrize("width", [40, 50, 72, 100])
+def test_wrapped_paragraphs_at_any_width(width: int) -> None:
+    # textwrap also breaks words after their hyphens ("long-" / "term")
+    paragraphs = [
+        "Incidence of squamous cell carcinoma in patients with long-term catheter drainage "
+        "was studied in a population-based setting of men aged 50 years and older.[3]",
+        "Seventy percent to 90% of patients with muscularis propria invading bladder cancer "
+        "present with this diagnosis; however, they do not come from the much larger pool of "
+        "patients with recurring superficial transitional cell carcinomas.[7,8]",
+    ]
+    text = "Histopathology\n\n" + "\n\n".join(
+        "\n".join(textwrap.wrap(p, width)) for p in paragraphs
+    )
+    lines = clean_text(text + "\n", OPTS).text.splitlines()
+    assert lines == ["Histopathology", *paragraphs]

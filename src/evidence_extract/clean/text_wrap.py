@@ -20,6 +20,7 @@ from ..settings import CleanOptions
 MARKER = r"^(?:[•◦▪‣·*–-]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+"
 LIST_MARKER = re.compile(MARKER + r"\S")
 MARKER_PREFIX = re.compile(MARKER)
+HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 
 
 def wrap_width(lines: list[str], opts: CleanOptions) -> int:
@@ -39,7 +40,8 @@ def unwrap(lines: list[str], width: int) -> list[str]:
     """The lines of one group joined into blocks (lines of a save wrapped
     at `width`): a line continues the one above when the above is full (the
     continuation's first word would not have fit) and the line starts no
-    list item. A joined block keeps its first line's indentation."""
+    list item (a word broken after its hyphen is joined without a space).
+    A joined block keeps its first line's indentation."""
     blocks: list[str] = []
     above = ""  # the physical line above
     for line in lines:
@@ -52,7 +54,9 @@ def unwrap(lines: list[str], width: int) -> list[str]:
             and not LIST_MARKER.match(line.lstrip())
             and len(above) + 1 + len(words[0]) > width
         ):
-            blocks[-1] = f"{blocks[-1]} {line.strip()}"
+            # a word broken at its hyphen ("long-" / "term") is one word again
+            glue = "" if HYPHEN_BREAK.search(above) else " "
+            blocks[-1] = f"{blocks[-1]}{glue}{line.strip()}"
             above = line
             continue
         blocks.append(line)
