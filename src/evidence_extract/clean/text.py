@@ -1,11 +1,14 @@
 """Pages saved as text: find the article among the chrome lines.
 
-Lines are grouped by blank lines; each group is scored as content (its
-words) or chrome (menus, footers, runs of short link-like lines, teaser
-link-outs); the best-scoring contiguous window of groups (maximum sum) is
-the article, minus the chrome groups inside it. The title is the line the
-PDQ audience line ("Health Professional Version") stands under, else the
-heading the window starts with, else the nearest heading above it.
+Lines are grouped by blank lines (in a hard-wrapped save, wrapped lines are
+first joined back into blocks: text_wrap.py); each group is scored as
+content (its words) or chrome (menus, footers, runs of short link-like
+lines, lines chrome by their form, a table of contents, teaser link-outs);
+the best-scoring contiguous window of groups (maximum sum) is the article,
+minus the chrome groups and lines inside it. The title is the line the PDQ
+audience line ("Health Professional Version") stands under — both then head
+the clean text — else the heading the window starts with, else the nearest
+heading above it.
 """
 
 from __future__ import annotations
