@@ -108,11 +108,11 @@ def main() -> int:
                 t[3] += leaked
                 t[4] += 1
     print(
-        f"{'tool':18s} {'layout':10s} {'pages':>5s} {'P':>7s} {'R':>7s} {'F1':>7s} {'leaked':>6s}"
+        f"{'tool':18s} {'layout':14s} {'pages':>5s} {'P':>7s} {'R':>7s} {'F1':>7s} {'leaked':>6s}"
     )
     for (name, layout), (tp, n_gold, n_got, leaked, pages) in sorted(totals.items()):
         p, r, f = prf(tp, n_gold, n_got)
-        print(f"{name:18s} {layout:10s} {pages:5d} {p:7.4f} {r:7.4f} {f:7.4f} {leaked:6d}")
+        print(f"{name:18s} {layout:14s} {pages:5d} {p:7.4f} {r:7.4f} {f:7.4f} {leaked:6d}")
     base = seconds["evidence_extract"]
     for name, s in seconds.items():
         print(f"time {name}: {s:.2f} s ({s / base:.2f}x evidence_extract's cleaner)")

@@ -12,6 +12,7 @@ TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 PAGES = DATA / "pages"
 OWN_CORPUS = DATA / "own-corpus"
+UNSEEN = DATA / "unseen"
 GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
@@ -30,4 +31,12 @@ def own_corpus_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Output of one run over the layouts written for the tests (own-corpus/pages)."""
     out = tmp_path_factory.mktemp("own-corpus-output")
     assert run([OWN_CORPUS / "pages"], out) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def unseen_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output of one run over the layouts the cleaner was not built on (unseen/pages)."""
+    out = tmp_path_factory.mktemp("unseen-output")
+    assert run([UNSEEN / "pages"], out) == 0
     return out

@@ -65,6 +65,11 @@ class CleanSettings:
     text_score_teaser: float
     text_title_lookback_groups: int
     reference_link_label_max_chars: int
+    line_label_max_words: int
+    html_title_block_max_words: int
+    text_wrap_width_quantile: float
+    text_wrap_full_ratio: float
+    text_wrap_min_full_share: float
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "settings") -> CleanSettings:
@@ -93,6 +98,13 @@ class Hints:
     # formats that keep no page chrome apart (Markdown saves).
     version_switch_line: re.Pattern[str]
     error_page_title: re.Pattern[str]
+    # A date or a phone number as pages write them (set apart on a line of
+    # its own, they are chrome: signals.py).
+    date: re.Pattern[str]
+    phone: re.Pattern[str]
+    # An image's alt text on a line of its own, as a text save writes it
+    # ("National Cancer Institute logo").
+    alt_text_line: re.Pattern[str]
     site_by_host: tuple[tuple[str, str], ...]
     site_by_phrase: tuple[tuple[str, str], ...]
 

@@ -8,11 +8,14 @@ callouts carry their reference section in the link target).
 
     html.py          HTML pages: parse, remove chrome, find the article, serialise
     html_chrome.py   chrome, teaser and content-root decisions
+    html_title.py    the main heading (the <h1> nearest the article) and the lines beside it
     html_blocks.py   the article's blocks in reading order (lists, tables)
     html_inline.py   one block's text on one line, with link spans
     references.py    reference lists: entries, numbers, PMIDs
     metadata.py      title, site, address
     text.py          pages saved as text
+    text_wrap.py     text saves broken at a fixed width: lines joined back into blocks
+    signals.py       lines that are chrome by their form (a date set apart, a rule, ...)
     markdown.py      pages saved as Markdown (front matter, pipe tables, link callouts)
     pdq_xml.py       PDQ summaries as NCI distributes them (CDR XML, root <Summary>)
     line.py          one line of a structured format, with link spans

@@ -11,9 +11,17 @@ from __future__ import annotations
 from ..settings import CleanOptions
 from .blocks import CELL_SEPARATOR, SPACE, BlockKind, RawBlock
 from .html_chrome import HEADING_TAGS
-from .html_inline import INLINE_TAGS, TEXT_BLOCK_TAGS, Spans, inline_nodes, inline_text
+from .html_inline import (
+    INLINE_TAGS,
+    TEXT_BLOCK_TAGS,
+    Spans,
+    inline_nodes,
+    inline_text,
+    item_segments,
+)
 from .html_tree import Element, HtmlTree, Node
 from .references import html_reference_entries, is_reference_list
+from .signals import is_set_apart
 
 BULLET_LISTS = {"ul", "ol", "menu"}
 
@@ -35,8 +43,22 @@ class HtmlWalker:
         self, kind: BlockKind, nodes: list[Node], container: str, level: int = 0
     ) -> None:
         text, links = inline_nodes(self.tree, nodes, container)
-        if text:
+        if text and not (kind == BlockKind.PARAGRAPH and self.is_page_line(text, links)):
             self.blocks.append(RawBlock(kind, text, level, links))
+
+    def is_page_line(self, text: str, links: Spans) -> bool:
+        """A line that speaks of the page, not the summary: a date or a
+        phone number set apart, or a tool bar (links and nothing else:
+        "View entire document Print This Page E-Mail This Document"). One
+        link alone may be the article's own ("Level of evidence: 5")."""
+        return is_set_apart(text, self.opts) or self.is_tool_bar(text, links)
+
+    @staticmethod
+    def is_tool_bar(text: str, links: Spans) -> bool:
+        if len(links) < 2:
+            return False
+        linked = sum(len(text[s:e].replace(" ", "")) for s, e, _ in links)
+        return linked >= len(text.replace(" ", ""))
 
     def walk(self, node: Element) -> None:
         tree = self.tree
@@ -86,23 +108,23 @@ class HtmlWalker:
         flush_loose()
 
     def list_items(self, lst: Element) -> None:
-        tree = self.tree
-        for li in tree.child_elements(lst, "li"):
-            self.emit(BlockKind.ITEM, li)
-            for nested in tree.child_elements(li):
-                if nested.tag in {"ul", "ol", "dl", "menu", "table", "div", "section"}:
-                    self.walk_nested(nested)
+        for li in self.tree.child_elements(lst, "li"):
+            # the item's lines with its nested lists and tables where they stand
+            for segment in item_segments(self.tree, li):
+                if isinstance(segment, tuple):
+                    text, links = segment
+                    self.blocks.append(RawBlock(BlockKind.ITEM, text, 0, links))
+                else:
+                    self.walk_nested(segment)
 
     def walk_nested(self, el: Element) -> None:
         if el.tag in BULLET_LISTS:
             self.list_items(el)
         elif el.tag == "table":
             self.table(el)
-        else:
-            # a div inside a list item: only its nested lists and tables are
-            # separate lines; its text was already part of the item's line
-            for inner in self.tree.child_elements(el, "ul", "ol", "table"):
-                self.walk_nested(inner)
+        elif el.tag == "dl":
+            for item in self.tree.child_elements(el, "dt", "dd"):
+                self.emit(BlockKind.ITEM, item)
 
     def table(self, table: Element) -> None:
         tree = self.tree
@@ -121,7 +143,9 @@ class HtmlWalker:
                 offset = sum(len(c) for c in cells) + len(CELL_SEPARATOR) * len(cells)
                 links.extend((s + offset, e + offset, h) for s, e, h in cell_links)
                 cells.append(text)
-            if cells:
+            # a row of one cell is a line (of a table laid out as a page);
+            # a row of linked cells is a table's (treatment options)
+            if cells and not (len(cells) == 1 and self.is_page_line(cells[0], links)):
                 self.blocks.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells), 0, links))
             # A list inside a cell: its items are lines of their own, after the row.
             for cell in tree.child_elements(tr, "td", "th"):

@@ -10,7 +10,8 @@ Each decision reads measures of an element's subtree (its text length, its
 prose paragraphs, its unlinked text); they are computed for every element
 in one pass over the tree, not by a search below each element. Elements are
 visited in document order, so when one is judged nothing below it has been
-removed yet (but the dropped tags): the measures taken before the pass hold.
+removed yet (but the dropped tags, whose text is taken off their ancestors'
+measures as they go): the measures taken before the pass hold.
 """
 
 from __future__ import annotations
@@ -84,6 +85,15 @@ class _Measures:
             self.length[el.getparent()] += self.length[el]
         self._prose: dict[Element, bool] = {}
 
+    def forget(self, el: Element) -> None:
+        """`el` is being removed: its text no longer counts above it."""
+        n = self.length[el]
+        if n:
+            for a in self.tree.ancestors(el):
+                if a not in self.length:
+                    break
+                self.length[a] -= n
+
     def text_length(self, el: Element) -> int:
         if el.tag in STRING_CONTAINERS:  # its text is its own kind of string
             return _non_space(self.tree.text(el))
@@ -109,9 +119,8 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     """Remove non-content elements; return the text of the chrome removed
     (header, footer, navigation, banners), which names the site."""
     removed: list[str] = []
-    for el in list(tree.iter(body, *opts.hints.drop_tags)):
-        tree.remove(el)
     measures = _Measures(tree, body, opts)
+    _drop_tags(tree, body, measures, opts)
     total = max(measures.text_length(body), 1)
     max_share = opts.settings.html_chrome_max_text_share
     # Containers of a main heading: the page title's container
@@ -141,8 +150,24 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
             continue
         if el.tag in {"ul", "ol", "menu"} and _is_link_list(tree, measures, el, page_path, opts):
             tree.remove(el)
-    _remove_teasers(tree, body, opts)
+    _remove_teasers(tree, body, page_path, opts)
     return SPACE.sub(" ", " ".join(removed))
+
+
+def _drop_tags(tree: HtmlTree, body: Element, measures: _Measures, opts: CleanOptions) -> None:
+    """Remove the elements of tags that are never content (scripts, forms,
+    images) — except one that holds most of the page's text: an ASP.NET
+    page wraps its whole body in a `<form>`, which is then the page (its
+    fields are still dropped). The measures were taken with all of them."""
+    limit = opts.settings.html_chrome_max_text_share * measures.text_length(body)
+    for el in list(tree.iter(body, *opts.hints.drop_tags)):
+        if tree.is_gone(el):
+            continue
+        # (an element without children is a script, an image or a field)
+        if len(el) and measures.length[el] > limit:
+            continue
+        measures.forget(el)
+        tree.remove(el)
 
 
 def is_prose_paragraph(tree: HtmlTree, p: Element, opts: CleanOptions) -> bool:
@@ -180,19 +205,22 @@ def _same_page(href: str, page_path: str) -> bool:
     return bool(parsed.fragment) and parsed.path.rstrip("/") == page_path
 
 
-def _remove_teasers(tree: HtmlTree, body: Element, opts: CleanOptions) -> None:
+def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOptions) -> None:
     """Drop boxes that advertise another article from inside this one.
 
     Signal: a small container whose heading reads like a teaser box
-    ("Recommended Related to ...") or that ends in a "Read the ... article >"
-    link-out. Its numbers belong to the other article.
+    ("Recommended Related to ...") or is a link to another page (a related
+    post's title), or that ends in a "Read the ... article >" link-out. Its
+    numbers belong to the other article.
     """
     for heading in list(tree.iter(body, *HEADING_TAGS)):
-        if tree.is_gone(heading) or not opts.hints.is_teaser_heading(
-            SPACE.sub(" ", tree.text(heading)).strip()
-        ):
+        if tree.is_gone(heading):
             continue
-        _remove_box_of(tree, heading, body, opts)
+        text = SPACE.sub(" ", tree.text(heading)).strip()
+        if opts.hints.is_teaser_heading(text):
+            _remove_box_of(tree, heading, body, opts)
+        elif text and _links_elsewhere(tree, heading, text, page_path):
+            _remove_box_of(tree, heading, body, opts, keep_marker=True)
     for link in list(tree.iter(body, "a")):
         if tree.is_gone(link):
             continue
@@ -200,8 +228,26 @@ def _remove_teasers(tree: HtmlTree, body: Element, opts: CleanOptions) -> None:
             _remove_box_of(tree, link, body, opts)
 
 
-def _remove_box_of(tree: HtmlTree, marker: Element, body: Element, opts: CleanOptions) -> None:
-    """Remove the small box a teaser marker sits in, else the marker alone."""
+def _links_elsewhere(tree: HtmlTree, heading: Element, text: str, page_path: str) -> bool:
+    """A heading that is one link, to another page."""
+    links = tree.child_elements(heading, "a") or [
+        a for a in tree.iter(heading, "a") if a.getparent() is not heading
+    ]
+    if len(links) != 1:
+        return False
+    href = attribute(links[0], "href").strip()
+    if not href or href.lower().startswith("javascript:") or _same_page(href, page_path):
+        return False
+    return SPACE.sub(" ", tree.text(links[0])).strip() == text
+
+
+def _remove_box_of(
+    tree: HtmlTree, marker: Element, body: Element, opts: CleanOptions, keep_marker: bool = False
+) -> None:
+    """Remove the small box a teaser marker sits in, else the marker alone
+    (or nothing, for a marker that may be a section's own heading); then
+    the boxes left holding nothing but headings (the teaser list's own
+    "Related")."""
     box = marker.getparent()
     if (
         box is not None
@@ -210,8 +256,25 @@ def _remove_box_of(tree: HtmlTree, marker: Element, body: Element, opts: CleanOp
         and _at_most(tree.iter(box, "p", "li"), opts.settings.html_teaser_max_blocks)
     ):
         tree.remove(box)
-    else:
+        parent = box.getparent()
+        while parent is not None and parent is not body and parent.tag not in ARTICLE_TAGS:
+            if not _only_headings(tree, parent):
+                break
+            tree.remove(parent)
+            parent = parent.getparent()
+    elif not keep_marker:
         tree.remove(marker)
+
+
+def _only_headings(tree: HtmlTree, box: Element) -> bool:
+    """Whether all a box still shows is headings (or nothing)."""
+    for child in tree.children(box):
+        if isinstance(child, str):
+            if child.strip():
+                return False
+        elif child.tag not in HEADING_TAGS and tree.text(child).strip():
+            return False
+    return True
 
 
 def _at_most(items: Iterator[Element], limit: int) -> bool:

@@ -49,12 +49,44 @@ def inline_nodes(tree: HtmlTree, nodes: list[Node], container: str) -> tuple[str
     links: Spans = []
     # A module-level walk, not a nested recursive one: a closure that calls
     # itself is a reference cycle per block, left for the cyclic collector.
-    _walk(tree, nodes, container, pieces, links)
+    _walk(tree, nodes, container, pieces, links, None)
     return _collapse(pieces, links)
 
 
+def item_segments(tree: HtmlTree, el: Element) -> list[tuple[str, Spans] | Element]:
+    """A list item's content in reading order: its lines, and the lists and
+    tables nested in it where they stand (at any depth). The item's text
+    before a nested list is one line, the text after it another: a list
+    placed after all of the item's text would put the later paragraphs
+    before the list that belongs to the first."""
+    pieces: list[str] = []
+    links: Spans = []
+    breaks: list[tuple[int, Element | None]] = []
+    _walk(tree, tree.children(el), el.tag, pieces, links, breaks)
+    if not breaks:
+        return [_collapse(pieces, links)]
+    out: list[tuple[str, Spans] | Element] = []
+    start = 0
+    for at, nested in [*breaks, (len(pieces), None)]:
+        if at == start and nested is None:
+            continue
+        inside = [(a - start, b - start, h) for a, b, h in links if start <= a and b <= at]
+        text, spans = _collapse(pieces[start:at], inside)
+        if text:
+            out.append((text, spans))
+        if nested is not None:
+            out.append(nested)
+        start = at
+    return out
+
+
 def _walk(
-    tree: HtmlTree, children: list[Node], container: str, pieces: list[str], links: Spans
+    tree: HtmlTree,
+    children: list[Node],
+    container: str,
+    pieces: list[str],
+    links: Spans,
+    breaks: list[tuple[int, Element | None]] | None,
 ) -> None:
     for child in children:
         if isinstance(child, str):
@@ -64,17 +96,27 @@ def _walk(
         if name == "br":
             pieces.append(" ")
         elif name in BLOCK_TAGS:
-            if container in LINE_HOLDERS and name not in LIST_TAGS and name != "table":
-                # A paragraph inside a list item or cell is part of its line.
+            if container not in LINE_HOLDERS:
+                continue
+            if name in LIST_TAGS or name == "table":
+                if breaks is not None:  # the nested list's place in the line
+                    breaks.append((len(pieces), child))
+            else:
+                # A paragraph inside a cell is part of its line; inside a
+                # list item, a line of its own (the item's next paragraph).
+                if breaks is not None:
+                    breaks.append((len(pieces), None))
                 pieces.append(" ")
-                _walk(tree, tree.children(child), container, pieces, links)
+                _walk(tree, tree.children(child), container, pieces, links, breaks)
                 pieces.append(" ")
+                if breaks is not None:
+                    breaks.append((len(pieces), None))
         elif name == "a":
             marker = len(pieces)
-            _walk(tree, tree.children(child), container, pieces, links)
+            _walk(tree, tree.children(child), container, pieces, links, breaks)
             links.append((marker, len(pieces), attribute(child, "href")))
         else:
-            _walk(tree, tree.children(child), container, pieces, links)
+            _walk(tree, tree.children(child), container, pieces, links, breaks)
 
 
 def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:

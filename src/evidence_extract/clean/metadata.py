@@ -22,6 +22,10 @@ COPYRIGHT_HOLDER = re.compile(
 )
 AUDIENCE_LINE = re.compile(r"^(?:health professional|patient) version$", re.I)
 AUDIENCE_SUFFIX = re.compile(r"\s*[–—-]\s*(?:health professional|patient) version$", re.I)
+# A PDQ summary's title ends with its mark: what a page writes after it is
+# an audience ("–Patient Version") or a syndicator's label (": Treatment -
+# Health Professional Information [NCI]"), never part of the title.
+PDQ_TITLE_END = re.compile(r"\(PDQ\s*®?\)")
 TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 URL_IN_TEXT = re.compile(r"https?://[^\s|]+")
 
@@ -94,23 +98,28 @@ def html_title(tree: HtmlTree, found: dict[str, str], root_h1: str) -> str:
 
 def title_from(candidates: list[str], root_h1: str) -> str:
     """The first declared title (without a site suffix) the main heading
-    starts with, else the main heading without PDQ's audience suffix, else
-    the first declared title."""
+    starts with, else the main heading, else the first declared title; a
+    PDQ title without what follows its mark (see `summary_title`)."""
     for cand in candidates:
         if not cand:
             continue
         for part in [cand, *TITLE_SEPARATOR.split(cand)]:
             part = part.strip()
             if part and root_h1 and root_h1.startswith(part):
-                return part
+                return summary_title(part)
     if root_h1:
         return summary_title(root_h1)
-    return next((c for c in candidates if c), "")
+    return summary_title(next((c for c in candidates if c), ""))
 
 
 def summary_title(heading: str) -> str:
     """A PDQ main heading without its audience suffix ("–Health Professional
-    Version"): the summary's title, as the document title states it."""
+    Version") or whatever else follows the summary's mark "(PDQ®)": the
+    summary's title, as the document title states it. A page without the
+    mark keeps its title (a drug page's ": Patient Information" is its own)."""
+    mark = PDQ_TITLE_END.search(heading)
+    if mark is not None:
+        heading = heading[: mark.end()]
     return AUDIENCE_SUFFIX.sub("", heading).strip()
 
 
