@@ -29,6 +29,21 @@ class BlockKind(StrEnum):
 CELL_SEPARATOR = " | "
 
 
+def join_cells(cells: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, list]:
+    """One table row's cells (text and link spans each) as one line: the
+    cells joined by CELL_SEPARATOR, their link spans moved to the line.
+
+    >>> join_cells([("Drug", []), ("81 mg", [(0, 2, "#x")])])
+    ('Drug | 81 mg', [(7, 9, '#x')])
+    """
+    links = []
+    offset = 0
+    for text, cell_links in cells:
+        links.extend((s + offset, e + offset, href) for s, e, href in cell_links)
+        offset += len(text) + len(CELL_SEPARATOR)
+    return CELL_SEPARATOR.join(text for text, _ in cells), links
+
+
 @dataclass(frozen=True)
 class Block:
     kind: BlockKind

@@ -9,7 +9,7 @@ container is a paragraph.
 from __future__ import annotations
 
 from ..settings import CleanOptions
-from .blocks import CELL_SEPARATOR, SPACE, BlockKind, RawBlock
+from .blocks import SPACE, BlockKind, RawBlock, join_cells
 from .html_chrome import HEADING_TAGS
 from .html_inline import (
     INLINE_TAGS,
@@ -86,6 +86,7 @@ class HtmlWalker:
                 self.last_heading = SPACE.sub(" ", tree.text(child)).strip()
             elif name in BULLET_LISTS:
                 if is_reference_list(child, self.last_heading, self.opts):
+                    self.last_heading = ""  # the label heads this list only
                     self.ref_lists += 1
                     self.blocks.extend(
                         html_reference_entries(tree, child, self.ref_lists, self.opts)
@@ -134,19 +135,13 @@ class HtmlWalker:
         for tr in tree.iter(table, "tr"):
             if tree.find_parent(tr, "table") is not table:
                 continue
-            cells: list[str] = []
-            links: Spans = []
-            for cell in tree.child_elements(tr, "td", "th"):
-                text, cell_links = inline_text(tree, cell)
-                if not text:
-                    continue
-                offset = sum(len(c) for c in cells) + len(CELL_SEPARATOR) * len(cells)
-                links.extend((s + offset, e + offset, h) for s, e, h in cell_links)
-                cells.append(text)
+            cells = [inline_text(tree, cell) for cell in tree.child_elements(tr, "td", "th")]
+            filled = [(text, spans) for text, spans in cells if text]
+            line, links = join_cells(filled)
             # a row of one cell is a line (of a table laid out as a page);
             # a row of linked cells is a table's (treatment options)
-            if cells and not (len(cells) == 1 and self.is_page_line(cells[0], links)):
-                self.blocks.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells), 0, links))
+            if filled and not (len(filled) == 1 and self.is_page_line(line, links)):
+                self.blocks.append(RawBlock(BlockKind.ROW, line, 0, links))
             # A list inside a cell: its items are lines of their own, after the row.
             for cell in tree.child_elements(tr, "td", "th"):
                 for lst in tree.iter(cell, "ul", "ol"):

@@ -34,7 +34,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..settings import CleanOptions
-from .blocks import CELL_SEPARATOR, SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble
+from .blocks import SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble, join_cells
 from .line import LineBuilder, Spans
 from .metadata import site_from, title_from
 from .references import PMID_IN_TEXT, PMID_IN_URL, strip_link_labels
@@ -172,12 +172,7 @@ class _Walker:
     def _tr_close(self, token: Token) -> None:
         cells = [(t, s) for t, s in self.row or [] if t and not DIVIDER_CELL.match(t)]
         self.row = None
-        links: Spans = []
-        offset = 0
-        for text, cell_links in cells:
-            links.extend((s + offset, e + offset, h) for s, e, h in cell_links)
-            offset += len(text) + len(CELL_SEPARATOR)
-        self._emit(BlockKind.ROW, CELL_SEPARATOR.join(t for t, _ in cells), links)
+        self._emit(BlockKind.ROW, *join_cells(cells))
 
     def _inline(self, token: Token) -> None:
         if self.row is not None:  # a table cell

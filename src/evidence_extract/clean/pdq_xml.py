@@ -22,8 +22,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..settings import CleanOptions
-from .blocks import CELL_SEPARATOR, SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble
-from .line import LineBuilder, Spans
+from .blocks import SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble, join_cells
+from .line import LineBuilder
 from .metadata import site_from
 
 ROOT = "Summary"
@@ -214,19 +214,15 @@ class _Walker:
                         self.row(row)
 
     def row(self, row: etree._Element) -> None:
-        cells: list[str] = []
-        links: Spans = []
+        cells = []
         deferred: list[etree._Element] = []
         for entry in row.iterchildren("entry"):
             self.inline(entry, BlockKind.ROW, deferred)
             text, cell_links = self.line.finish()
-            if not text:
-                continue
-            offset = sum(len(c) for c in cells) + len(CELL_SEPARATOR) * len(cells)
-            links.extend((s + offset, e + offset, h) for s, e, h in cell_links)
-            cells.append(text)
+            if text:
+                cells.append((text, cell_links))
         if cells:
-            self.blocks.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells), 0, links))
+            self.blocks.append(RawBlock(BlockKind.ROW, *join_cells(cells)))
         for block in deferred:  # a list inside a cell: its items follow the row
             self.block(block)
 

@@ -111,7 +111,8 @@ def _classify(group: _Group, previous: _Group | None, opts: CleanOptions) -> Non
     if len(lines) == 1 and _is_heading_line(lines[0], opts):
         group.kind = GroupKind.HEADING
         return
-    rest = [ln for ln in lines if ln not in chrome]
+    chrome_lines = set(chrome)  # (a list would make a long group quadratic)
+    rest = [ln for ln in lines if ln not in chrome_lines]
     short = [
         ln for ln in rest if _words(ln) <= s.text_short_line_max_words and not LIST_MARKER.match(ln)
     ]
