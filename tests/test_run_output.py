@@ -197,3 +197,22 @@ def test_extra_outputs_are_written_before_the_swap_and_count_as_own(tmp_path: Pa
     assert run([tmp_path / "in"], out, extra_outputs=extra) == 0  # its own file: replaced
     with pytest.raises(InputError, match="notes.json"):
         run([tmp_path / "in"], out)  # a run that does not write it refuses to delete it
+
+
+def test_a_placeholder_that_keeps_the_folder_in_git_is_kept(tmp_path: Path) -> None:
+    # A checkout's output/ holds only a .gitkeep: the default command must
+    # run into it (and leave the placeholder), while any other file is refused.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_text(page(), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".gitkeep").write_text("", encoding="utf-8")
+    (out / ".gitignore").write_text("*\n", encoding="utf-8")
+    assert run([tmp_path / "in"], out) == 0
+    assert (out / ".gitignore").read_text(encoding="utf-8") == "*\n"
+    assert (out / ".gitkeep").is_file() and (out / "documents.csv").is_file()
+    assert run([tmp_path / "in"], out) == 0  # and again, over its own output
+    assert (out / ".gitkeep").is_file()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match="notes.txt"):
+        run([tmp_path / "in"], out)

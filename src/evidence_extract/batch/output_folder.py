@@ -8,7 +8,10 @@ complete; an interrupted run can leave only a hidden staging folder beside
 it, which the next run into the same OUTDIR removes.
 
 Because OUTDIR is replaced as a whole, a folder that holds anything a run
-does not write is refused (a usage error), so no one's files are lost.
+does not write is refused (a usage error), so no one's files are lost. The
+one exception is the placeholder files version control needs to keep an
+output folder in a checkout (`.gitkeep`, `.gitignore`, `.keep`): they are
+copied into the new output, so the swap leaves them as they were.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from .swap import replace_folder
 
 STAGING_MARK = ".evidence-extract-"
 SHOWN_FOREIGN = 3
+# Files that only keep a folder in a repository (git cannot hold an empty
+# one): a project's committed output/ has one, and refusing it would make
+# the default command fail in every fresh clone.
+PLACEHOLDERS = frozenset({".gitkeep", ".gitignore", ".keep"})
 
 
 def own_names(extra: Iterable[str] = ()) -> frozenset[str]:
@@ -73,7 +80,7 @@ def check_output_folder(outdir: Path, input_roots: list[Path], names: frozenset[
             )
         if not _writable(target):
             raise InputError(f"OUTDIR {outdir} is not writable")
-        foreign = sorted(set(os.listdir(target)) - names)
+        foreign = sorted(set(os.listdir(target)) - names - PLACEHOLDERS)
         if foreign:
             shown = ", ".join(foreign[:SHOWN_FOREIGN]) + (
                 ", ..." if len(foreign) > SHOWN_FOREIGN else ""
@@ -145,6 +152,10 @@ class OutputFolder:
         returns the new output is in place, before it the old one is."""
         if self.target.is_dir():  # keep the folder's permissions (a group-shared output)
             self.new.chmod(stat.S_IMODE(self.target.stat().st_mode))
+            for name in PLACEHOLDERS:
+                kept = self.target / name
+                if kept.is_file() and not kept.is_symlink():
+                    shutil.copy2(kept, self.new / name)
         replace_folder(self.new, self.target, self.staging / "previous")
         self.committed = True
 
