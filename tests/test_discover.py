@@ -95,6 +95,7 @@ def test_a_folder_linked_from_two_places_is_walked_twice_but_not_endlessly(
         b"back\\slash.html",
         b"looks\\xe9escaped.html",  # a literal backslash-x is not confused with an escape
         b"mixed\xe9\\x41.html",
+        b"new\nline\ttab\x7f.html",  # control characters: escaped, so a doc_id is one line
     ],
 )
 def test_doc_ids_of_odd_file_names_are_text_and_round_trip(tmp_path: Path, name: bytes) -> None:
@@ -103,6 +104,7 @@ def test_doc_ids_of_odd_file_names_are_text_and_round_trip(tmp_path: Path, name:
         fh.write(b"x")
     (doc,) = discover([tmp_path])
     doc.doc_id.encode("utf-8")  # valid text: no surrogates
+    assert doc.doc_id.isprintable()
     assert doc_id_bytes(doc.doc_id) == name
     assert doc.source.read() == b"x"
 
@@ -111,6 +113,7 @@ def test_doc_id_escapes_as_documented() -> None:
     assert doc_id_from_name(os.fsdecode(b"caf\xe9.html")) == "caf\\xe9.html"
     assert doc_id_from_name("a\\b.html") == "a\\\\b.html"
     assert doc_id_from_name("café.html") == "café.html"
+    assert doc_id_from_name("bad\nname.html") == "bad\\x0aname.html"
 
 
 def test_a_fifo_named_like_a_page_is_refused_without_blocking(tmp_path: Path) -> None:

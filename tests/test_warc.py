@@ -253,7 +253,7 @@ def test_a_truncated_archive_keeps_the_records_before_the_damage(
     assert row["error"] == (
         f"the web archive is damaged at byte {offsets[2]} (after 2 records): "
         + reason
-        + "; 2 documents before it are read"
+        + "; the 2 documents before it are read"
     )
     assert set(docs["status"][1:]) == {"ok"}
 

@@ -338,7 +338,8 @@ def _suspects(folder: Path, frames: dict[Table, pd.DataFrame]) -> list[Suspect]:
 def render_text(result: Audit) -> str:
     lines = [
         f"audit of {result.documents} documents: "
-        f"{result.unexplained} unexplained places (read them)",
+        f"{result.unexplained} unexplained places"
+        + (" (listed below: read them)" if result.unexplained else ""),
         "",
         f"{'family':12s} {'candidates':>10s} {'covered':>8s} {'explained':>9s} {'unexplained':>11s}",
     ]

@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _diff_options(sub.add_parser("score", help="the same as diff (an alias kept for scripts)"))
     report_p = sub.add_parser("report", help="write one self-contained HTML page of a run's tables")
-    report_p.add_argument("outdir", type=Path, metavar="OUTDIR")
+    report_p.add_argument("outdir", type=Path, metavar="OUTDIR", help="a run's output folder")
     report_p.add_argument(
         "-o", "--output", type=Path, default=None, help="the HTML file (default OUTDIR/report.html)"
     )
@@ -127,8 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         "audit",
         help="list the places in the clean texts no row came from, and rows that look wrong",
     )
-    audit_p.add_argument("outdir", type=Path, metavar="OUTDIR")
-    audit_p.add_argument("--format", choices=["text", "json"], default="text")
+    audit_p.add_argument("outdir", type=Path, metavar="OUTDIR", help="a run's output folder")
+    audit_p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (a table and examples) or json (every unexplained place)",
+    )
     audit_p.add_argument(
         "--fail-on-unexplained",
         action="store_true",
@@ -152,7 +157,12 @@ def _threshold(text: str) -> tuple[str, float]:
 def _diff_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", type=Path, metavar="OLD", help="output or golden folder")
     parser.add_argument("new", type=Path, metavar="NEW", help="output or golden folder")
-    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="text (a terminal), json (every row and metric) or markdown (a pull request)",
+    )
     parser.add_argument(
         "--fail-under",
         type=_threshold,

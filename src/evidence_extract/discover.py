@@ -14,9 +14,10 @@ the run's summary line.
 Naming (docs/OUTPUT.md): a folder's files are named by their path relative
 to it, `/`-separated; a file given directly by its name. File names are
 bytes on POSIX and need not be UTF-8: a doc_id is the name decoded as UTF-8
-with every byte that is not valid UTF-8 written `\\xNN` and a backslash
-written `\\\\`, so it is valid text and maps back to exactly one name
-(`doc_id_bytes`).
+with every byte that is not valid UTF-8, and every control character (a
+newline in a name would split the lines of a terminal, a log or a
+line-based tool), written `\\xNN` and a backslash written `\\\\`, so it is
+valid, printable text and maps back to exactly one name (`doc_id_bytes`).
 
 Folders are walked with symlinks followed; a link back to a folder that
 contains it (a loop) is reported as an error row instead of being walked.
@@ -62,17 +63,22 @@ __all__ = [
 # doc_id and source) into the documents inside, counting what it skips.
 Expander = Callable[[str, Source, Skipped], Iterable[InputDocument]]
 CONTAINERS: dict[str, Expander] = {suffix: expand_warc for suffix in ARCHIVE_SUFFIXES}
+# C0 control characters and DEL: escaped in a doc_id like undecodable bytes
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def doc_id_from_name(name: str) -> str:
     r"""A relative path (as the OS gives it) as a doc_id: valid UTF-8 text,
-    undecodable bytes as `\xNN`, backslashes doubled.
+    undecodable bytes and control characters as `\xNN`, backslashes doubled.
 
     >>> doc_id_from_name("caf\udce9/a\\b.html")
     'caf\\xe9/a\\\\b.html'
+    >>> doc_id_from_name("two\nlines.html")
+    'two\\x0alines.html'
     """
     raw = os.fsencode(name).replace(b"\\", b"\\\\")
-    return raw.decode("utf-8", errors="backslashreplace")
+    text = raw.decode("utf-8", errors="backslashreplace")
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2})")

@@ -254,7 +254,7 @@ def expand_warc(doc_id: str, source: Source, skipped: Skipped) -> list[InputDocu
         )
         message = f"the web archive is damaged {where}: {reason}"
         if docs:
-            message += f"; {_n(len(docs), 'document')} before it are read"
+            message += f"; the {_n(len(docs), 'document')} before it {'is' if len(docs) == 1 else 'are'} read"
         docs.append(InputDocument(doc_id, BrokenSource(message), PageFormat.WARC))
     return docs
 

@@ -1,5 +1,6 @@
-"""The rule matcher component: level tags, callouts, percentages, P values
-and graded statements into `doc.spans["evidence"]`.
+"""The rule matcher component: level tags, callouts, percentages, P values,
+graded statements, effect-measure names and trial IDs into
+`doc.spans["evidence"]`.
 
 Token patterns go to a spaCy `Matcher` (validated against spaCy's pattern
 schema), literal phrases to a `PhraseMatcher`, which costs far less per
