@@ -95,6 +95,15 @@ def test_bad_option_exits_2() -> None:
     assert exc.value.code == 2
 
 
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_below_one_is_a_usage_error_of_run(jobs: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "raw", "--jobs", jobs])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "evidence-extract run: error: argument -j/--jobs" in err and "at least 1" in err
+
+
 def test_a_bad_page_is_one_error_row_and_the_run_goes_on(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     run_p.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_at_least_one,
         default=min(4, os.cpu_count() or 1),
         help="worker processes (default: up to 4, one per core); 1 runs in this process",
     )
@@ -141,6 +141,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="print the data dictionary of every table")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    # a type, not a check after parsing: the usage shown is then run's own
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return number
 
 
 def _threshold(text: str) -> tuple[str, float]:
@@ -258,8 +269,6 @@ def _main(argv: list[str] | None) -> int:
         return _report(args)
     if args.command == "audit":
         return _audit(args)
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
     if args.scheduler and args.engine != "dask":
         parser.error("--scheduler needs --engine dask")
     formats = frozenset({OutputFormat(args.format)})
