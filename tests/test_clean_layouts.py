@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from evidence_extract.clean import BlockKind, clean_html
 from evidence_extract.clean.metadata import summary_title
 from evidence_extract.settings import default_clean_options
@@ -56,6 +58,19 @@ def test_a_note_beside_an_outside_heading_is_not_kept() -> None:
     )
     assert lines[0] == "Cancer of Unknown Primary Treatment (PDQ®)"
     assert not any("reproduced without change" in line for line in lines)
+
+
+def test_a_heading_after_the_article_is_not_the_main_heading() -> None:
+    # a promotion box's <h1> after the article heads the box, not the page:
+    # neither it nor its short lines (another page's numbers) are kept
+    lines = _lines(
+        "<html><head><title>Breast Cancer Treatment (PDQ®)</title></head><body>"
+        f"<div><h2>Breast Cancer Treatment (PDQ®)</h2>{ARTICLE}</div>"
+        "<div><h1>Stay informed</h1><p>Get our digest of 45% better tips</p></div>"
+        "</body></html>"
+    )
+    assert lines[0] == "Breast Cancer Treatment (PDQ®)"
+    assert not any("Stay informed" in line or "45%" in line for line in lines)
 
 
 def test_a_page_without_h1_takes_its_title_from_the_line_that_writes_it() -> None:
@@ -138,14 +153,31 @@ def test_related_posts_are_a_teaser_box() -> None:
     assert lines == ["Pancreatic Cancer Treatment (PDQ®)", PROSE, PROSE]
 
 
-def test_a_section_heading_linking_to_its_page_stays() -> None:
-    # a heading that links elsewhere over a long section is the section's own
-    section = "".join(f"<p>{PROSE}</p>" for _ in range(14))
+@pytest.mark.parametrize("paragraphs", [1, 3, 14])
+def test_a_section_heading_linking_to_its_page_stays(paragraphs: int) -> None:
+    # a heading that links elsewhere, alone, over a section short or long:
+    # the section's own, not a related post
+    section = "".join(f"<p>{PROSE}</p>" for _ in range(paragraphs))
     lines = _lines(
         f"<html><body><main><h1>Title (PDQ®)</h1><div><h2><a href='/page2'>Stage II</a></h2>"
         f"{section}</div></main></body></html>"
     )
-    assert "Stage II" in lines
+    assert "Stage II" in lines and lines.count(PROSE) == paragraphs
+
+
+def test_sibling_sections_with_linked_headings_and_evidence_stay() -> None:
+    # two sections, each headed by a link to a page of its own, each short:
+    # the shape of related posts, but their text carries the article's
+    # callouts and level tags, which no post's excerpt does
+    evidence = "Survival was 45% versus 30% (P = .03).[12] [Level of evidence: 1iiA]"
+    lines = _lines(
+        f"<html><body><main><h1>Title (PDQ®)</h1><p>{PROSE}</p>"
+        f"<div><h2><a href='/types/kidney'>Kidney cancer</a></h2><p>{evidence}</p></div>"
+        f"<div><h2><a href='/types/bladder'>Bladder cancer</a></h2><p>{evidence}</p></div>"
+        "</main></body></html>"
+    )
+    assert lines.count(evidence) == 2
+    assert "Kidney cancer" in lines and "Bladder cancer" in lines
 
 
 def test_paragraphs_of_a_list_item_keep_their_order_around_its_list() -> None:

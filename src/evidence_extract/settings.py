@@ -52,6 +52,7 @@ class CleanSettings:
     html_link_density_drop: float
     html_link_list_min_items: int
     html_teaser_max_blocks: int
+    html_teaser_excerpt_max_words: int
     html_prose_paragraph_min_words: int
     html_prose_paragraphs_for_content: int
     html_prose_max_link_density: float

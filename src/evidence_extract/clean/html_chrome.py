@@ -209,10 +209,13 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
     """Drop boxes that advertise another article from inside this one.
 
     Signal: a small container whose heading reads like a teaser box
-    ("Recommended Related to ...") or is a link to another page (a related
-    post's title), or that ends in a "Read the ... article >" link-out. Its
-    numbers belong to the other article.
+    ("Recommended Related to ..."), or that ends in a "Read the ... article >"
+    link-out, or one of a run of sibling boxes each headed by a link to
+    another page (a list of related posts: title, excerpt). Their numbers
+    belong to the other articles. One section whose heading links to a page
+    of its own is the article's, and stays.
     """
+    linked: list[Element] = []
     for heading in list(tree.iter(body, *HEADING_TAGS)):
         if tree.is_gone(heading):
             continue
@@ -220,12 +223,39 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
         if opts.hints.is_teaser_heading(text):
             _remove_box_of(tree, heading, body, opts)
         elif text and _links_elsewhere(tree, heading, text, page_path):
+            linked.append(heading)
+    posts = [h for h in linked if _is_post_excerpt(tree, h, opts)]  # each has a box
+    boxes_side_by_side: dict[Element | None, set[Element]] = {}
+    for heading in posts:
+        box = heading.getparent()
+        boxes_side_by_side.setdefault(box.getparent(), set()).add(box)
+    for heading in posts:
+        box = heading.getparent()
+        if len(boxes_side_by_side[box.getparent()]) >= 2 and not tree.is_gone(heading):
             _remove_box_of(tree, heading, body, opts, keep_marker=True)
     for link in list(tree.iter(body, "a")):
         if tree.is_gone(link):
             continue
         if opts.hints.is_teaser_link(SPACE.sub(" ", tree.text(link)).strip()):
             _remove_box_of(tree, link, body, opts)
+
+
+def _is_post_excerpt(tree: HtmlTree, heading: Element, opts: CleanOptions) -> bool:
+    """Whether what the heading's box holds besides it is a post's excerpt:
+    a few words, without the citation callouts or level tags the article's
+    own sections carry."""
+    box = heading.getparent()
+    if box is None:
+        return False
+    text = tree.text(box)
+    if ARTICLE_APPARATUS.search(text):
+        return False
+    excerpt = len(WORD.findall(text)) - len(WORD.findall(tree.text(heading)))
+    return excerpt <= opts.settings.html_teaser_excerpt_max_words
+
+
+# What an article's own section holds and a related post's excerpt does not
+ARTICLE_APPARATUS = re.compile(r"\[\s*\d|level\s+of\s+evidence", re.IGNORECASE)
 
 
 def _links_elsewhere(tree: HtmlTree, heading: Element, text: str, page_path: str) -> bool:

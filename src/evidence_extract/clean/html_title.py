@@ -22,14 +22,21 @@ def is_inside(tree: HtmlTree, el: Element, container: Element) -> bool:
 
 
 def main_heading(tree: HtmlTree, body: Element, root: Element) -> Element | None:
-    """The root's first `<h1>`, else the `<h1>` nearest the root (the first
-    of those as near), else None."""
+    """The root's first `<h1>`, else the `<h1>` before the root nearest it
+    (the first of those as near), else None. One after the article heads
+    something else (a promotion box, a footer)."""
     inside = tree.find(root, "h1")
     if inside is not None:
         return inside
+    before_root: list[Element] = []
+    for el in tree.iter(body):
+        if el is root:
+            break
+        if el.tag == "h1":
+            before_root.append(el)
     depth = {a: i for i, a in enumerate(reversed([root, *tree.ancestors(root)]))}
     best, best_depth = None, -1
-    for h1 in tree.iter(body, "h1"):
+    for h1 in before_root:
         shared = next((depth[a] for a in tree.ancestors(h1) if a in depth), -1)
         if shared > best_depth:
             best, best_depth = h1, shared

@@ -33,14 +33,27 @@ def _words(text: str) -> int:
 DATE_OR_PHONE_MAX_WORDS = 4
 
 
+# What a label beside a date never holds, and the article's short lines do:
+# a number or a sign of evidence (`Median PFS 40% since 2010-01-05`,
+# `[Level of evidence: 1iiA] (2015-03-04)`, `Table 2. Results (March 2015)`).
+NOT_A_LABEL = re.compile(r"[\d%\[\]]")
+# A date in parentheses closing a line dates what the line names: a heading
+# (`Changes to This Summary (07/30/2015)`), not a page's stamp.
+DATED_HEADING = re.compile(r"\w.*\(\s*\)\s*$")
+
+
 def is_set_apart(line: str, opts: CleanOptions) -> bool:
     """A date or a phone number alone on its line, beside a short label."""
     if len(line.split()) > opts.settings.line_label_max_words + DATE_OR_PHONE_MAX_WORDS:
         return False
     hints = opts.hints
-    rest, dates = hints.date.subn(" ", line)
-    rest, phones = hints.phone.subn(" ", rest)
-    return bool(dates or phones) and _words(rest) <= opts.settings.line_label_max_words
+    rest, dates = hints.date.subn("", line)
+    rest, phones = hints.phone.subn("", rest)
+    if not (dates or phones) or NOT_A_LABEL.search(rest):
+        return False
+    if dates and not phones and DATED_HEADING.match(rest):
+        return False
+    return _words(rest) <= opts.settings.line_label_max_words
 
 
 def is_alt_text(line: str, opts: CleanOptions) -> bool:
