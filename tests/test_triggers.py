@@ -50,13 +50,15 @@ def _evidence(text: str, prefilter: bool):
     """What the spaCy stage gives for a text: spans with their records, and
     the sentence starts."""
     evidence = find_evidence(build_nlp(), text, prefilter=prefilter)
+    parsers = {SpanLabel.PERCENT: percentage_records, SpanLabel.PVALUE: p_value_records}
     spans = []
     for s in evidence.spans:
-        records: list = []
-        if s.label_ == SpanLabel.PERCENT:
-            records = percentage_records(s)
-        elif s.label_ == SpanLabel.PVALUE:
-            records = p_value_records(s)
+        records: list | str = []
+        if s.label_ in parsers:
+            try:
+                records = parsers[s.label_](s)
+            except ValueError as error:  # no row (as rows._parsed), but the same in both readings
+                records = str(error)
         spans.append((s.label_, s.id_, s.start_char, s.end_char, s._.qualifier, records))
     return spans, evidence.sentence_starts
 

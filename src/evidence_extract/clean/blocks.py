@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import overload
 
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"\w+")
@@ -27,6 +28,28 @@ class BlockKind(StrEnum):
 # Cells of one table row on one line; the sentence splitter starts a
 # sentence after each separator, so no row spans two cells.
 CELL_SEPARATOR = " | "
+
+# A reference or list number has at most this many digits: a longer run is
+# no numbering (it would overflow the tables' 64-bit integer column, and
+# past 4,300 digits Python refuses to read it at all).
+MAX_NUMBER_DIGITS = 9
+
+
+@overload
+def list_number(value: object) -> int | None: ...
+@overload
+def list_number(value: object, default: int) -> int: ...
+def list_number(value: object, default: int | None = None) -> int | None:
+    """The number an attribute or a label gives a list or an entry, or
+    `default` when it gives none that can be one.
+
+    >>> list_number("17"), list_number(" 3 ", 1), list_number("1e3", 1), list_number("9" * 40)
+    (17, 3, 1, None)
+    """
+    text = str(value if value is not None else "").strip()
+    if text.isdecimal() and len(text) <= MAX_NUMBER_DIGITS:
+        return int(text)
+    return default
 
 
 def join_cells(cells: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, list]:

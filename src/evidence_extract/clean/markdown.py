@@ -34,7 +34,16 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble, join_cells
+from .blocks import (
+    SPACE,
+    BlockKind,
+    CleanPage,
+    PageMeta,
+    RawBlock,
+    assemble,
+    join_cells,
+    list_number,
+)
 from .line import LineBuilder, Spans
 from .metadata import site_from, title_from
 from .references import PMID_IN_TEXT, PMID_IN_URL, strip_link_labels
@@ -141,7 +150,7 @@ class _Walker:
             self.last_heading = ""
             self.ref_lists += 1
         start = token.attrGet("start")
-        self.lists.append(_List(is_reference, int(start) if str(start).isdecimal() else 1))
+        self.lists.append(_List(is_reference, list_number(start, 1)))
 
     _ordered_list_open = _bullet_list_open
 

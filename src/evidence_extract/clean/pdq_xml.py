@@ -22,7 +22,16 @@ from __future__ import annotations
 from lxml import etree
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble, join_cells
+from .blocks import (
+    SPACE,
+    BlockKind,
+    CleanPage,
+    PageMeta,
+    RawBlock,
+    assemble,
+    join_cells,
+    list_number,
+)
 from .line import LineBuilder
 from .metadata import site_from
 
@@ -191,8 +200,8 @@ class _Walker:
             i += 1
 
     def callout(self, run: list[etree._Element]) -> None:
-        numbers = [str(r.get("refidx") or "").strip() for r in run]
-        for part in callout_parts([int(n) for n in numbers if n.isdecimal()]):
+        numbers = [list_number(r.get("refidx")) for r in run]
+        for part in callout_parts([n for n in numbers if n is not None]):
             if isinstance(part, int):
                 self.line.link(str(part), f"#cit/section_{self.top}.{part}")
             else:
@@ -238,7 +247,7 @@ class _Walker:
                     BlockKind.REFERENCE,
                     text,
                     ref_section=str(self.top),
-                    ref_number=int(idx) if idx.isdecimal() else ordinal,
+                    ref_number=list_number(idx, ordinal),
                     pmid=pmid if pmid.isdecimal() else "",
                     ref_text=text,
                 )

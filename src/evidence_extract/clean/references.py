@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, RawBlock
+from .blocks import SPACE, BlockKind, RawBlock, list_number
 from .html_chrome import class_words
 from .html_inline import inline_text
 from .html_tree import Element, HtmlTree, attribute
@@ -63,7 +63,7 @@ def html_reference_entries(
 ) -> list[RawBlock]:
     """The entries of the `ordinal`-th reference list of a page."""
     section = _section_number(tree, lst, ordinal)
-    start = int(lst.get("start") or 1) if str(lst.get("start") or "1").isdecimal() else 1
+    start = list_number(lst.get("start"), 1)
     entries = []
     for i, li in enumerate(tree.child_elements(lst, "li")):
         text, _ = inline_text(tree, li)
@@ -77,10 +77,8 @@ def html_reference_entries(
         number = i + start
         m = SECTION_ID.search(attribute(li, "id"))
         if m:
-            number = int(m.group(2))
-        value = attribute(li, "value")
-        if value.isdecimal():
-            number = int(value)
+            number = list_number(m.group(2), number)
+        number = list_number(attribute(li, "value"), number)
         entries.append(
             RawBlock(
                 BlockKind.REFERENCE,

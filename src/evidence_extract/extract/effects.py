@@ -140,6 +140,13 @@ def interval_at(text: str, pos: int, bare: bool = True) -> Interval | None:
     >>> interval_at("0.60 [0.26–1.36, P = .22]", 4).high
     '1.36'
     """
+    try:
+        return _interval_at(text, pos, bare)
+    except (ValueError, ArithmeticError):
+        return None  # bounds no statistic is written in: no interval
+
+
+def _interval_at(text: str, pos: int, bare: bool) -> Interval | None:
     m = OPENER.match(text, pos)
     if not m:
         return None
@@ -182,7 +189,10 @@ def effects_after_name(
     whole page: the cost of a page is linear in its number of estimates."""
     base = max(0, name_start - LOOK_BEHIND)
     window = text[base:limit]
-    records = _effects_in(window, name_start - base, name_end - base, measure)
+    try:
+        records = _effects_in(window, name_start - base, name_end - base, measure)
+    except (ValueError, ArithmeticError):
+        return []  # a value no statistic is written in: no row, the page goes on
     return [
         replace(r, start=r.start + base, end=r.end + base, value_end=r.value_end + base)
         for r in records

@@ -17,16 +17,36 @@ NUMBER = re.compile(r"^(?:\d+[.·]\d+|[.·]\d+|\d+)$")
 SIGNS = {"-", "−", "–"}
 
 
+# The numbers a statistic is written in: the tables' typed columns read
+# them as 64-bit floats, which hold 15 significant digits and magnitudes down
+# to about 1e-308 (a genome-wide P value reaches 1e-300). Anything outside
+# is no statistic (a run of digits, an exponent typed wrong): not a row,
+# rather than a value that breaks every reader of the column.
+MAX_DIGITS = 30
+LARGEST = Decimal("1e15")
+SMALLEST = Decimal("1e-300")
+
+
 def format_number(value: Decimal) -> str:
     """Write a number plainly: no exponent, no trailing zeros, leading zero.
+    ValueError for a number no statistic is written in.
 
     >>> format_number(Decimal(".007")), format_number(Decimal("43.0"))
     ('0.007', '43')
     >>> format_number(Decimal("1.2E-5"))
     '0.000012'
-    >>> format_number(Decimal("123456789012345678901234567890"))
-    '123456789012345678901234567890'
+    >>> format_number(Decimal("9" * 40))
+    Traceback (most recent call last):
+    ValueError: not a number a statistic is written in: 9999999999999999999999999999999999999999
     """
+    magnitude = abs(value)
+    if (
+        not value.is_finite()
+        or len(value.as_tuple().digits) > MAX_DIGITS
+        or magnitude >= LARGEST
+        or (magnitude and magnitude < SMALLEST)
+    ):
+        raise ValueError(f"not a number a statistic is written in: {value}")
     if value == value.to_integral_value():
         # (quantize would fail past the context's 28 digits)
         return format(value.to_integral_value(), "f")

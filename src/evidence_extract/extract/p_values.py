@@ -12,10 +12,17 @@ from .numbers import NUMBER, format_number
 
 COMPARATORS = {"=": "=", "<": "<", ">": ">", "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">="}
 EXPONENT = re.compile(
-    r"(?P<mantissa>\d*\.?\d+)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
+    r"(?<![\d.])(?P<mantissa>\d++(?:\.\d++)?|\.\d++)\s*(?:[×xX*·]\s*10\s*\^?\s*[−\-–]|[eE]\s*[−\-–])\s*(?P<exp>\d+)"
 )
+# One way only to read a run of digits (`\d*\.?\d+` has many, and takes
+# cubic time to fail on a long run of digits).
+DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 DECIMAL_COMMA = re.compile(r"(?<=\b0),(?=\d)")
+# A value the matcher stopped short of: its exponent runs past the three
+# digits the patterns take (`P = 1 × 10−999999`), so the span holds the
+# mantissa only, which is not the P value written.
+EXPONENT_BEYOND = re.compile(r"\s*(?:[×xX*·]\s*10\s*[\^⁻−\-–]|[eE]\s*[−\-–]\s*\d)")
 POWER_OF_TEN = re.compile(r"^[^\d]*\b10\s*\^?\s*[−\-–]\s*(?P<exp>\d+)\s*$")
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
@@ -77,7 +84,7 @@ def parse_p_value(text: str) -> tuple[str, str]:
     if exp:
         value = Decimal(exp.group("mantissa")) * (Decimal(10) ** -int(exp.group("exp")))
         return comparator, format_number(value)
-    numbers = re.findall(r"\d*\.?\d+", body)
+    numbers = DECIMAL.findall(body)
     if not numbers:
         raise ValueError(f"P value without a number: {text!r}")
     return comparator, format_number(Decimal(numbers[-1]))
@@ -86,9 +93,11 @@ def parse_p_value(text: str) -> tuple[str, str]:
 def p_value_records(span: Span) -> list[PValueRecord]:
     """The P value of a span, plus the further values of a `respectively`
     list that shares its comparator (`P = .02, .04, and .01, respectively`)."""
+    doc = span.doc
+    if EXPONENT_BEYOND.match(doc.text, span.end_char):
+        raise ValueError(f"P value cut short of its exponent: {span.text!r}")
     comparator, value = parse_p_value(span.text)
     records = [PValueRecord(span.start_char, span.end_char, comparator, value)]
-    doc = span.doc
     i = span.end
     extra: list[PValueRecord] = []
     while i < len(doc):
