@@ -87,6 +87,10 @@ def test_an_overlong_pdq_xml_index_keeps_the_citation_in_its_place() -> None:
         "0." + "0" * 400 + "1%",
         "P = ." + "0" * 5000 + "1",
         "P = 1e-99999999999999999999",
+        # an exponent past the patterns' three digits: never the mantissa as P = 1
+        "P = 1 × 10−999999",
+        "P = 2 × 10⁻⁸⁸⁸⁸⁸",
+        "P = 1 × 10−301",  # below 1e-300, where 64-bit floats lose their digits
     ],
 )
 def test_a_number_no_statistic_is_written_in_is_no_row(statistic) -> None:
@@ -100,3 +104,9 @@ def test_an_effect_with_an_overlong_bound_keeps_its_estimate_but_no_interval() -
     source = f"Results\n\nThe hazard ratio was 0.7 (95% CI, 0.{'5' * 5000}–0.9) in one trial.\n"
     (effect,) = _ok("p.txt", source).tables[Table.EFFECT_SIZES]
     assert (effect.value, effect.ci_low, effect.ci_high) == ("0.7", "", "")
+
+
+def test_the_smallest_p_value_kept_is_1e_minus_300() -> None:
+    source = "Results\n\nThe association was genome-wide significant (P = 1 × 10−300).\n"
+    (p,) = _ok("p.txt", source).tables[Table.P_VALUES]
+    assert (p.text, p.value) == ("P = 1 × 10−300", "0." + "0" * 299 + "1")

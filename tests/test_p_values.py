@@ -88,3 +88,8 @@ def test_labelled_and_spelled_out_p_values(text: str, expected: list) -> None:
 )
 def test_superscript_exponents_and_decimal_commas(text: str, expected: list) -> None:
     assert p_values(text) == expected
+
+
+def test_a_times_ten_without_an_exponent_is_no_exponent() -> None:
+    # a digit must follow the sign (tests/test_overlong_numbers.py: exponents out of reach)
+    assert p_values("(P = .03 x 10-year survival)") == [("P = .03", "=", "0.03")]

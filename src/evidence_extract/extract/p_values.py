@@ -22,7 +22,8 @@ DECIMAL_COMMA = re.compile(r"(?<=\b0),(?=\d)")
 # A value the matcher stopped short of: its exponent runs past the three
 # digits the patterns take (`P = 1 × 10−999999`), so the span holds the
 # mantissa only, which is not the P value written.
-EXPONENT_BEYOND = re.compile(r"\s*(?:[×xX*·]\s*10\s*[\^⁻−\-–]|[eE]\s*[−\-–]\s*\d)")
+# (`P = .03 x 10-year survival` has no exponent: a digit must follow the sign.)
+EXPONENT_BEYOND = re.compile(r"\s*(?:[×xX*·]\s*10\s*\^?\s*[⁻−\-–]|[eE]\s*[−\-–])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
 POWER_OF_TEN = re.compile(r"^[^\d]*\b10\s*\^?\s*[−\-–]\s*(?P<exp>\d+)\s*$")
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
