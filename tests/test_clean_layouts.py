@@ -153,6 +153,30 @@ def test_related_posts_are_a_teaser_box() -> None:
     assert lines == ["Pancreatic Cancer Treatment (PDQ®)", PROSE, PROSE]
 
 
+def test_related_posts_sharing_one_box_are_a_teaser_box() -> None:
+    # no wrapper per post: linked headings and excerpts side by side in one box
+    lines = _lines(
+        '<html><body><article><h1 class="entry-title">Pancreatic Cancer Treatment (PDQ®)</h1>'
+        f'<p>{PROSE}</p><p>{PROSE}</p><div class="box">'
+        '<h4><a href="https://blog.example/p1/">Post 1</a></h4>'
+        "<p>In this post we look at how up to 10% of patients manage at home.</p>"
+        '<h4><a href="https://blog.example/p2/">Post 2</a></h4><p>Up to 20% feel tired.</p>'
+        "</div></article></body></html>"
+    )
+    assert lines == ["Pancreatic Cancer Treatment (PDQ®)", PROSE, PROSE]
+
+
+def test_one_related_post_under_a_title_is_a_teaser_box() -> None:
+    lines = _lines(
+        '<html><body><article><h1 class="entry-title">Pancreatic Cancer Treatment (PDQ®)</h1>'
+        f'<p>{PROSE}</p><p>{PROSE}</p><div id="jp-relatedposts"><h3><em>Related</em></h3>'
+        '<div><h4><a href="https://blog.example/2015/02/fatigue/">Ways to Cope With Fatigue</a>'
+        "</h4><p>Up to 90% of patients getting chemotherapy feel tired.</p></div></div>"
+        "</article></body></html>"
+    )
+    assert lines == ["Pancreatic Cancer Treatment (PDQ®)", PROSE, PROSE]
+
+
 @pytest.mark.parametrize("paragraphs", [1, 3, 14])
 def test_a_section_heading_linking_to_its_page_stays(paragraphs: int) -> None:
     # a heading that links elsewhere, alone, over a section short or long:

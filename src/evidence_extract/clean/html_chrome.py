@@ -210,12 +210,13 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
 
     Signal: a small container whose heading reads like a teaser box
     ("Recommended Related to ..."), or that ends in a "Read the ... article >"
-    link-out, or one of a run of sibling boxes each headed by a link to
-    another page (a list of related posts: title, excerpt). Their numbers
-    belong to the other articles. One section whose heading links to a page
-    of its own is the article's, and stays.
+    link-out, or related posts: boxes headed by a link to another page over
+    a short excerpt, two or more of them (in one box or side by side), or
+    one alone in a box of its own under a title ("Related"). Their numbers
+    belong to the other articles. One section of the article whose heading
+    links to a page of its own stays.
     """
-    linked: list[Element] = []
+    linked: dict[Element, list[Element]] = {}  # box -> its headings linked elsewhere
     for heading in list(tree.iter(body, *HEADING_TAGS)):
         if tree.is_gone(heading):
             continue
@@ -223,16 +224,22 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
         if opts.hints.is_teaser_heading(text):
             _remove_box_of(tree, heading, body, opts)
         elif text and _links_elsewhere(tree, heading, text, page_path):
-            linked.append(heading)
-    posts = [h for h in linked if _is_post_excerpt(tree, h, opts)]  # each has a box
-    boxes_side_by_side: dict[Element | None, set[Element]] = {}
-    for heading in posts:
-        box = heading.getparent()
-        boxes_side_by_side.setdefault(box.getparent(), set()).add(box)
-    for heading in posts:
-        box = heading.getparent()
-        if len(boxes_side_by_side[box.getparent()]) >= 2 and not tree.is_gone(heading):
-            _remove_box_of(tree, heading, body, opts, keep_marker=True)
+            box = heading.getparent()
+            if box is not None:
+                linked.setdefault(box, []).append(heading)
+    posts = {box: hs for box, hs in linked.items() if _holds_post_excerpts(tree, box, hs, opts)}
+    side_by_side: dict[Element | None, int] = {}
+    for box in posts:
+        side_by_side[box.getparent()] = side_by_side.get(box.getparent(), 0) + 1
+    for box, headings in posts.items():
+        if (
+            len(headings) >= 2
+            or side_by_side[box.getparent()] >= 2
+            or _alone_under_a_title(tree, box)
+        ):
+            for heading in headings:
+                if not tree.is_gone(heading):
+                    _remove_box_of(tree, heading, body, opts, keep_marker=True)
     for link in list(tree.iter(body, "a")):
         if tree.is_gone(link):
             continue
@@ -240,18 +247,32 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
             _remove_box_of(tree, link, body, opts)
 
 
-def _is_post_excerpt(tree: HtmlTree, heading: Element, opts: CleanOptions) -> bool:
-    """Whether what the heading's box holds besides it is a post's excerpt:
-    a few words, without the citation callouts or level tags the article's
-    own sections carry."""
-    box = heading.getparent()
-    if box is None:
-        return False
+def _holds_post_excerpts(
+    tree: HtmlTree, box: Element, headings: list[Element], opts: CleanOptions
+) -> bool:
+    """Whether what a box holds besides its linked headings is their posts'
+    excerpts: a few words each, without the citation callouts or level tags
+    the article's own sections carry."""
     text = tree.text(box)
     if ARTICLE_APPARATUS.search(text):
         return False
-    excerpt = len(WORD.findall(text)) - len(WORD.findall(tree.text(heading)))
-    return excerpt <= opts.settings.html_teaser_excerpt_max_words
+    excerpts = len(WORD.findall(text)) - sum(len(WORD.findall(tree.text(h))) for h in headings)
+    return excerpts <= opts.settings.html_teaser_excerpt_max_words * len(headings)
+
+
+def _alone_under_a_title(tree: HtmlTree, box: Element) -> bool:
+    """Whether the box shares its container with a title only (a related
+    box holding one post: "Related", then the post). The article's own
+    container, headed by its `<h1>`, is no such box."""
+    container = box.getparent()
+    if container is None or container.tag in ARTICLE_TAGS or container.tag == "body":
+        return False
+    others = [c for c in tree.children(container) if c is not box]
+    return bool(others) and all(
+        (isinstance(c, str) and not c.strip())
+        or (getattr(c, "tag", None) in HEADING_TAGS and c.tag != "h1")
+        for c in others
+    )
 
 
 # What an article's own section holds and a related post's excerpt does not
