@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from evidence_extract.extract.p_values import parse_p_value
+
 from .helpers import p_values
 
 
@@ -93,3 +95,10 @@ def test_superscript_exponents_and_decimal_commas(text: str, expected: list) -> 
 def test_a_times_ten_without_an_exponent_is_no_exponent() -> None:
     # a digit must follow the sign (tests/test_overlong_numbers.py: exponents out of reach)
     assert p_values("(P = .03 x 10-year survival)") == [("P = .03", "=", "0.03")]
+    # and only the number 10 can be a power's base: .10 before a dash is a value
+    assert p_values("(P = .10-.20)") == [("P = .10", "=", "0.1")]
+
+
+def test_an_exponent_that_would_underflow_is_refused() -> None:
+    with pytest.raises(ValueError, match="exponent out of reach"):
+        parse_p_value("P = 1e-9999999")  # (Decimal would make it 0, a value P = 0)

@@ -149,7 +149,7 @@ class _Walker:
             # the label heads this list only: a later list of the section is no reference list
             self.last_heading = ""
             self.ref_lists += 1
-        start = token.attrGet("start")
+        start = token.attrGet("start")  # (CommonMark takes at most nine digits)
         self.lists.append(_List(is_reference, list_number(start, 1)))
 
     _ordered_list_open = _bullet_list_open

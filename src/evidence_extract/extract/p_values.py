@@ -20,10 +20,18 @@ DECIMAL = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 DECIMAL_COMMA = re.compile(r"(?<=\b0),(?=\d)")
 # A value the matcher stopped short of: its exponent runs past the three
-# digits the patterns take (`P = 1 × 10−999999`), so the span holds the
-# mantissa only, which is not the P value written.
-# (`P = .03 x 10-year survival` has no exponent: a digit must follow the sign.)
-EXPONENT_BEYOND = re.compile(r"\s*(?:[×xX*·]\s*10\s*\^?\s*[⁻−\-–]|[eE]\s*[−\-–])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
+# digits the patterns take (`P = 1 × 10−999999`), or is written in a form
+# they do not take (`P = 1.2 × 10^(−5)`, `P < 10−6` from a lost
+# superscript), so the span holds the mantissa (or the 10) only, which is
+# not the P value written. A digit must follow the sign: `P = .03 x 10-year
+# survival` has no exponent.
+EXPONENT_BEYOND = re.compile(
+    r"\s*(?:[×xX*·]\s*10\s*\^?\s*\(?\s*[⁻−\-–]|[eE]\s*[−\-–])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]"
+)
+POWER_BEYOND = re.compile(r"\s*\^?\s*\(?\s*[⁻−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
+ENDS_AT_TEN = re.compile(r"(?<![\d.,·])10$")
+# Past this exponent a value underflows to 0 before it can be refused
+MAX_EXPONENT = 400
 POWER_OF_TEN = re.compile(r"^[^\d]*\b10\s*\^?\s*[−\-–]\s*(?P<exp>\d+)\s*$")
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
 COMPARATOR_SPELLED = re.compile(r"\b(less|lower|greater|higher)\s+than\b", re.I)
@@ -80,10 +88,10 @@ def parse_p_value(text: str) -> tuple[str, str]:
         return "ns", ""
     power = POWER_OF_TEN.search(body)
     if power:  # `P < 10⁻⁶`
-        return comparator, format_number(Decimal(10) ** -int(power.group("exp")))
+        return comparator, format_number(_power_of_ten(power.group("exp")))
     exp = EXPONENT.search(body)
     if exp:
-        value = Decimal(exp.group("mantissa")) * (Decimal(10) ** -int(exp.group("exp")))
+        value = Decimal(exp.group("mantissa")) * _power_of_ten(exp.group("exp"))
         return comparator, format_number(value)
     numbers = DECIMAL.findall(body)
     if not numbers:
@@ -91,11 +99,20 @@ def parse_p_value(text: str) -> tuple[str, str]:
     return comparator, format_number(Decimal(numbers[-1]))
 
 
+def _power_of_ten(exponent: str) -> Decimal:
+    """10 to the minus `exponent`; ValueError where it would underflow."""
+    if len(exponent) > 3 or int(exponent) > MAX_EXPONENT:
+        raise ValueError(f"exponent out of reach: -{exponent}")
+    return Decimal(10) ** -int(exponent)
+
+
 def p_value_records(span: Span) -> list[PValueRecord]:
     """The P value of a span, plus the further values of a `respectively`
     list that shares its comparator (`P = .02, .04, and .01, respectively`)."""
     doc = span.doc
-    if EXPONENT_BEYOND.match(doc.text, span.end_char):
+    if EXPONENT_BEYOND.match(doc.text, span.end_char) or (
+        ENDS_AT_TEN.search(span.text) and POWER_BEYOND.match(doc.text, span.end_char)
+    ):
         raise ValueError(f"P value cut short of its exponent: {span.text!r}")
     comparator, value = parse_p_value(span.text)
     records = [PValueRecord(span.start_char, span.end_char, comparator, value)]
