@@ -30,7 +30,9 @@ EXPONENT_BEYOND = re.compile(
 )
 POWER_BEYOND = re.compile(r"\s*\^?\s*\(?\s*[⁻−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
 ENDS_AT_TEN = re.compile(r"(?<![\d.,·])10$")
-# Past this exponent a value underflows to 0 before it can be refused
+# Exponents past this are refused before 10 is raised to them: no value
+# below 1e-300 is kept (numbers.SMALLEST), and far enough out Decimal
+# underflows to 0, which would read as P = 0.
 MAX_EXPONENT = 400
 POWER_OF_TEN = re.compile(r"^[^\d]*\b10\s*\^?\s*[−\-–]\s*(?P<exp>\d+)\s*$")
 COMPARATOR_SYMBOL = re.compile(r"(<\s*=|>\s*=|[=<>≤≥⩽⩾])")
@@ -101,7 +103,7 @@ def parse_p_value(text: str) -> tuple[str, str]:
 
 def _power_of_ten(exponent: str) -> Decimal:
     """10 to the minus `exponent`; ValueError where it would underflow."""
-    if len(exponent) > 3 or int(exponent) > MAX_EXPONENT:
+    if len(exponent) > len(str(MAX_EXPONENT)) or int(exponent) > MAX_EXPONENT:
         raise ValueError(f"exponent out of reach: -{exponent}")
     return Decimal(10) ** -int(exponent)
 
