@@ -152,6 +152,17 @@ def test_filtered_reading_equals_whole_reading_on_texts_each_rule_matches(
     assert _evidence(text, prefilter=True) == _evidence(text, prefilter=False), (rule.id, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "level of evidence ( . ) A",  # found by the test above: a name across a sentence end
+        "Level of evidence (a | b): 1b",  # ... and across a table cell
+    ],
+)
+def test_no_level_tag_spans_a_sentence_end_or_a_cell(text: str) -> None:
+    assert _evidence(text, prefilter=True) == _evidence(text, prefilter=False)
+
+
 PAGES = sorted(
     p
     for folder in (DATA / "pages", DATA / "nogolden", DATA / "own-corpus" / "pages")
