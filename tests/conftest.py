@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from evidence_extract.batch import run
+
+# The property tests draw the same examples on every run, so a test run
+# passes or fails the same way each time (CI, `make test`). To search for
+# new counterexamples with fresh random draws: HYPOTHESIS_PROFILE=explore.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
