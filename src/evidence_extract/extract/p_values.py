@@ -30,6 +30,8 @@ EXPONENT_BEYOND = re.compile(
 )
 POWER_BEYOND = re.compile(r"\s*\^?\s*\(?\s*[⁻−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
 ENDS_AT_TEN = re.compile(r"(?<![\d.,·])10$")
+# `× 10 ^ ( − 5`: how many tokens after a span can hold what EXPONENT_BEYOND reads
+EXPONENT_TOKENS = 8
 # Exponents past this are refused before 10 is raised to them: no value
 # below 1e-300 is kept (numbers.SMALLEST), and far enough out Decimal
 # underflows to 0, which would read as P = 0.
@@ -112,8 +114,11 @@ def p_value_records(span: Span) -> list[PValueRecord]:
     """The P value of a span, plus the further values of a `respectively`
     list that shares its comparator (`P = .02, .04, and .01, respectively`)."""
     doc = span.doc
-    if EXPONENT_BEYOND.match(doc.text, span.end_char) or (
-        ENDS_AT_TEN.search(span.text) and POWER_BEYOND.match(doc.text, span.end_char)
+    # the few tokens an exponent can take (never `doc.text`: it joins every
+    # token of the page, for each P value)
+    after = doc[span.end : span.end + EXPONENT_TOKENS].text
+    if EXPONENT_BEYOND.match(after) or (
+        ENDS_AT_TEN.search(span.text) and POWER_BEYOND.match(after)
     ):
         raise ValueError(f"P value cut short of its exponent: {span.text!r}")
     comparator, value = parse_p_value(span.text)
