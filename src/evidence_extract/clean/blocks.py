@@ -52,6 +52,21 @@ def list_number(value: object, default: int | None = None) -> int | None:
     return default
 
 
+def trimmed_link(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A link's span clipped to the text and without the spaces at its
+    edges, or None when nothing of the link is left.
+
+    >>> trimmed_link("see  the page ", 4, 20), trimmed_link("a  b", 1, 3)
+    ((5, 13), None)
+    """
+    end = min(end, len(text))
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return (start, end) if start < end else None
+
+
 def join_cells(cells: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, list]:
     """One table row's cells (text and link spans each) as one line: the
     cells joined by CELL_SEPARATOR, their link spans moved to the line.

@@ -7,7 +7,7 @@ callouts carry their reference section in the link (`#cit/section_2.9`).
 
 from __future__ import annotations
 
-from .blocks import SPACE
+from .blocks import SPACE, trimmed_link
 from .html_chrome import HEADING_TAGS
 from .html_tree import Element, HtmlTree, Node, attribute
 
@@ -149,12 +149,8 @@ def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     spans = []
     for a, b, href in links:
         s, e = offsets[a] - lead, offsets[b] - lead
-        # trim whitespace captured at the edges of the link
-        while s < e and s >= 0 and s < len(text) and text[s] == " ":
-            s += 1
-        e = min(e, len(text))
-        while e > s and text[e - 1] == " ":
-            e -= 1
-        if 0 <= s < e:
-            spans.append((s, e, href))
+        # a link starting before the text (in its stripped leading space) is dropped
+        trimmed = trimmed_link(text, s, e) if s >= 0 else None
+        if trimmed:
+            spans.append((*trimmed, href))
     return text, spans

@@ -9,7 +9,7 @@ its number in the clean text.
 
 from __future__ import annotations
 
-from .blocks import SPACE
+from .blocks import SPACE, trimmed_link
 
 Spans = list[tuple[int, int, str]]
 
@@ -65,12 +65,8 @@ class LineBuilder:
         text = "".join(self._parts).rstrip()
         spans: Spans = []
         for start, end, href in self._links:
-            end = min(end, len(text))
-            while start < end and text[start] == " ":
-                start += 1
-            while end > start and text[end - 1] == " ":
-                end -= 1
-            if start < end:
-                spans.append((start, end, href))
+            trimmed = trimmed_link(text, start, end)
+            if trimmed:
+                spans.append((*trimmed, href))
         self._reset()
         return text, spans
