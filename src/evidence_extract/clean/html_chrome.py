@@ -17,6 +17,7 @@ measures as they go): the measures taken before the pass hold.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from urllib.parse import urlparse
@@ -228,9 +229,7 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
             if box is not None:
                 linked.setdefault(box, []).append(heading)
     posts = {box: hs for box, hs in linked.items() if _holds_post_excerpts(tree, box, hs, opts)}
-    side_by_side: dict[Element | None, int] = {}
-    for box in posts:
-        side_by_side[box.getparent()] = side_by_side.get(box.getparent(), 0) + 1
+    side_by_side = Counter(box.getparent() for box in posts)
     for box, headings in posts.items():
         if (
             len(headings) >= 2

@@ -25,10 +25,9 @@ DECIMAL_COMMA = re.compile(r"(?<=\b0),(?=\d)")
 # superscript), so the span holds the mantissa (or the 10) only, which is
 # not the P value written. A digit must follow the sign: `P = .03 x 10-year
 # survival` has no exponent.
-EXPONENT_BEYOND = re.compile(
-    r"\s*(?:[×xX*·]\s*10\s*\^?\s*\(?\s*[⁻−\-–]|[eE]\s*[−\-–])\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]"
-)
-POWER_BEYOND = re.compile(r"\s*\^?\s*\(?\s*[⁻−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]")
+NEGATIVE_POWER = r"\s*\^?\s*\(?\s*[⁻−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]"  # after a 10
+EXPONENT_BEYOND = re.compile(rf"\s*(?:[×xX*·]\s*10{NEGATIVE_POWER}|[eE]\s*[−\-–]\s*[\d⁰¹²³⁴⁵⁶⁷⁸⁹])")
+POWER_BEYOND = re.compile(NEGATIVE_POWER)
 ENDS_AT_TEN = re.compile(r"(?<![\d.,·])10$")
 # `× 10 ^ ( − 5`: how many tokens after a span can hold what EXPONENT_BEYOND reads
 EXPONENT_TOKENS = 8
