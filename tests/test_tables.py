@@ -124,3 +124,15 @@ def test_text_that_cannot_be_utf8_is_an_error_row_not_a_crash() -> None:
     doc = render_document(_result("d.html", "lone \ud800 surrogate"))
     assert doc.status == "error" and "cannot be written as UTF-8" in doc.error
     assert doc.clean_text is None and Table.SENTENCES not in doc.chunks
+
+
+def test_every_column_holds_text_or_an_integer() -> None:
+    # render_rows lets the csv module write the cells: None as empty, other
+    # values with str(), as the contract's cells are; a bool would print as
+    # `True`, so no column may hold one.
+    from dataclasses import fields
+
+    from evidence_extract.schema import ROW_TYPES
+
+    kinds = {f.type for row_type in ROW_TYPES.values() for f in fields(row_type)}
+    assert kinds <= {"str", "int", str, int}

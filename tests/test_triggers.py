@@ -9,6 +9,7 @@ trigger misses what it matches fails here, naming the rule."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from evidence_extract.clean import BlockKind
 from evidence_extract.extract.p_values import p_value_records
 from evidence_extract.extract.percentages import percentage_records
 from evidence_extract.nlp import ROW_LABELS, SpanLabel, build_nlp, find_evidence
-from evidence_extract.nlp.rules import RuleError, Window, load_families, load_rules
+from evidence_extract.nlp.rules import RuleError, Trigger, Window, load_families, load_rules
 from evidence_extract.pipeline import _merged
 
 from .helpers import clean_file
@@ -121,6 +122,32 @@ def test_a_rule_of_no_family_stops_the_build() -> None:
     rule = Rule.from_dict({"id": "x", "label": "PERCENT", "comment": "c", "phrase": "x"})
     with pytest.raises(RuleError, match="no family"):
         matcher.add_rules([rule])
+
+
+def test_a_lowercase_trigger_reads_the_text_lowercased_and_either_trigger_counts() -> None:
+    trigger = Trigger(re.compile("HR"), re.compile(r"hazard\s*ratio"))
+    text = "The HAZARD  Ratio and the HR."
+    assert [m.span() for m in trigger.finditer(text)] == [(4, 17), (26, 28)]
+    assert trigger.search(text, 5).span() == (26, 28)
+    # `İ` lower-cases to two characters: offsets stay those of the text as written
+    shifted = "İİ Hazard ratio"
+    assert [m.span() for m in trigger.finditer(shifted)] == [(3, 15)]
+    assert Trigger(None, re.compile("cohen")).search("Cohen's d").span() == (0, 5)
+
+
+def test_a_family_needs_a_trigger_of_one_kind_or_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evidence_extract.nlp import rules
+
+    families: dict = {}
+    monkeypatch.setattr(rules, "read_json", lambda _path: {"families": families})
+    families["x"] = {"labels": ["PERCENT"], "comment": "no trigger"}
+    with pytest.raises(RuleError, match="needs labels and a trigger"):
+        rules.load_families()
+    families["x"] = {"labels": ["PERCENT"], "lowercase_trigger": "percent"}
+    (family,) = rules.load_families()
+    assert family.trigger.written is None and family.trigger.search("5 Percent")
 
 
 @pytest.mark.parametrize("index", range(len(RULES)), ids=_rule_ids())
