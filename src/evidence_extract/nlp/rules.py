@@ -5,7 +5,7 @@ pipeline is built, not later in a test)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -107,33 +107,56 @@ class Trigger:
     def _any_case(self) -> re.Pattern[str] | None:
         return None if self.lowercase is None else re.compile(self.lowercase.pattern, re.I)
 
-    def search(
-        self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None
-    ) -> re.Match[str] | None:
-        """The first match in `text[pos:endpos]` (the longer one of two that
-        start together). `lowered`: `text.lower()` when it has `text`'s
-        length, computed once by a caller that searches a text many times."""
+    def searcher(
+        self, text: str, endpos: int | None = None, lowered: str | None = None
+    ) -> Callable[[int], re.Match[str] | None]:
+        """`search(pos)`: the first match in `text[pos:endpos]` (the longer
+        of two that start together), for positions that only move forward.
+        Each expression's next match is kept until `pos` passes it: searched
+        afresh on every call, the expression with no match near would scan
+        to `endpos` once per match of the other. `lowered`: `text.lower()`,
+        computed once by a caller that searches a text in several places."""
         end = len(text) if endpos is None else endpos
-        written = None if self.written is None else self.written.search(text, pos, end)
-        if self.lowercase is None:
-            return written
-        if lowered is None:
-            lowered = text.lower()
-        if len(lowered) == len(text):
-            folded = self.lowercase.search(lowered, pos, end)
-        else:
-            folded = self._any_case.search(text, pos, end)  # type: ignore[union-attr]
-        if written is None or folded is None:
-            return written or folded
-        return min(written, folded, key=lambda m: (m.start(), -m.end()))
+        scans: list[tuple[re.Pattern[str], str]] = []
+        if self.written is not None:
+            scans.append((self.written, text))
+        if self.lowercase is not None:
+            lowered = text.lower() if lowered is None else lowered
+            if len(lowered) == len(text):
+                scans.append((self.lowercase, lowered))
+            else:
+                scans.append((self._any_case, text))  # type: ignore[arg-type]
+        ahead: list[re.Match[str] | None] = [None] * len(scans)
+        done = [False] * len(scans)
+
+        def search(pos: int) -> re.Match[str] | None:
+            best = None
+            for i, (regex, haystack) in enumerate(scans):
+                if done[i]:
+                    continue
+                m = ahead[i]
+                if m is None or m.start() < pos:
+                    m = ahead[i] = regex.search(haystack, pos, end)
+                    if m is None:
+                        done[i] = True
+                        continue
+                if best is None or (m.start(), -m.end()) < (best.start(), -best.end()):
+                    best = m
+            return best
+
+        return search
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first match in `text[pos:endpos]`."""
+        return self.searcher(text, endpos)(pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match, in text order, none overlapping the one before."""
-        lowered = text.lower()
-        m = self.search(text, 0, None, lowered)
+        search = self.searcher(text)
+        m = search(0)
         while m is not None:
             yield m
-            m = self.search(text, max(m.end(), m.start() + 1), None, lowered)
+            m = search(max(m.end(), m.start() + 1))
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,9 @@ def find_windows(
     lowered = text.lower()  # once per page, for the lower-case triggers
     for family in families:
         windows: list[tuple[int, int]] = []
-        search = family.trigger.search
         for lo, hi in ranges:
-            m = search(text, lo, hi, lowered)
+            search = family.trigger.searcher(text, hi, lowered)
+            m = search(lo)
             while m is not None:
                 hit = m.start()
                 if family.window == Window.TRIGGER:
@@ -73,7 +73,7 @@ def find_windows(
                 else:
                     windows.append((start, end))
                 # the next window starts after this one
-                m = search(text, max(end, hit + 1), hi, lowered) if end < hi else None
+                m = search(max(end, hit + 1)) if end < hi else None
         by_family[family.name] = windows
         if family.window == Window.TRIGGER:
             kept.extend(windows)  # its parsers read no token around a match
