@@ -61,3 +61,17 @@ def test_pipeline_builds_with_validated_patterns() -> None:
     assert nlp.pipe_names == ["evidence_matcher", "evidence_sentences"]
     analysis = nlp.analyze_pipes()
     assert analysis["problems"] == {"evidence_matcher": [], "evidence_sentences": []}
+
+
+def test_a_misspelt_token_pattern_fails_when_the_matcher_is_built() -> None:
+    # patterns are checked against spaCy's schema as written, before the
+    # Matcher gets them with lexeme flags (nlp/flags.py)
+    from spacy.errors import MatchPatternError
+
+    from evidence_extract.nlp.matcher import EvidenceMatcher
+
+    bad = Rule.from_dict(
+        {"id": "x", "label": "PERCENT", "comment": "c", "pattern": [{"LOWR": {"IN": ["a"]}}]}
+    )
+    with pytest.raises(MatchPatternError, match="LOWR"):
+        EvidenceMatcher(build_nlp()).add_rules([bad])

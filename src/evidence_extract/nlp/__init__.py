@@ -4,6 +4,7 @@ A blank English pipeline (no trained model, nothing downloaded):
 
     tokenizer.py   `evidence_tokenizer`: codes, brackets, comparators on token boundaries
     matcher.py     `evidence_matcher`: rules from `patterns/*.jsonl` into doc.spans["evidence"]
+    flags.py       set and regex predicates as lexeme flags (checked in C by the Matcher)
     sentences.py   `evidence_sentences`: boundaries that keep callouts with their claim
     windows.py     the pre-filter: the sentences each rule family runs on
     rules.py       the rule files as validated data

@@ -18,11 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
+from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .flags import compile_patterns
 from .labels import SPAN_KEY, SpanLabel
 from .rules import (
     PATTERN_FILES,
@@ -75,10 +78,9 @@ class EvidenceMatcher:
         self.families = {
             f.name: _FamilyMatchers(
                 f,
-                # validate=True: spaCy checks every token pattern against its
-                # schema, so a typo in a pattern file fails when the pipeline
-                # is built.
-                Matcher(nlp.vocab, validate=True),
+                # patterns are validated as written in add_rules; the Matcher
+                # gets them with lexeme flags, which its schema does not know
+                Matcher(nlp.vocab, validate=False),
                 PhraseMatcher(nlp.vocab, attr="LOWER"),
             )
             for f in (load_families() if families is None else families)
@@ -104,8 +106,17 @@ class EvidenceMatcher:
                 phrases.setdefault(key, []).append(self.nlp.make_doc(rule.phrase))
             else:
                 patterns.setdefault(key, []).append(list(rule.pattern or ()))
+        # Validated as written (spaCy's pattern schema: a typo in a pattern
+        # file fails when the pipeline is built), then matched with flags.
+        for (_, key), token_patterns in patterns.items():
+            errors = {i: validate_token_pattern(p) for i, p in enumerate(token_patterns)}
+            if any(errors.values()):
+                raise MatchPatternError(key, errors)
+        flat = [p for token_patterns in patterns.values() for p in token_patterns]
+        compiled = iter(compile_patterns(self.nlp.vocab, flat))
         for (family, key), token_patterns in patterns.items():
-            self.families[family].matcher.add(key, token_patterns, greedy="LONGEST")
+            flagged = [next(compiled) for _ in token_patterns]
+            self.families[family].matcher.add(key, flagged, greedy="LONGEST")
         for (family, key), docs in phrases.items():
             self.families[family].phrases.add(key, docs)
 

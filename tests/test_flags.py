@@ -1,0 +1,88 @@
+"""Set and regex predicates as lexeme flags (nlp/flags.py): the Matcher
+finds exactly what it finds with the predicates as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.matcher import Matcher
+
+from evidence_extract.nlp import build_nlp
+from evidence_extract.nlp.flags import compile_patterns
+from evidence_extract.nlp.rules import load_rules
+
+from .helpers import clean_file
+
+DATA = Path(__file__).parent / "data"
+
+
+def _matches(nlp, patterns: list[list[dict]], text: str) -> list[tuple[int, int, int]]:
+    matcher = Matcher(nlp.vocab, validate=False)
+    for i, pattern in enumerate(patterns):
+        matcher.add(f"p{i}", [pattern], greedy="LONGEST")
+    doc = nlp.make_doc(text)
+    return sorted((int(m), s, e) for m, s, e in matcher(doc))
+
+
+def _fresh_nlp():
+    """A pipeline of its own: flags are added to the vocabulary for good."""
+    return spacy.blank("en")
+
+
+def test_set_and_regex_predicates_become_flags_that_match_the_same() -> None:
+    nlp = _fresh_nlp()
+    patterns = [
+        [
+            {"LOWER": {"IN": ["twenty", "thirty"]}},
+            {"TEXT": {"REGEX": "^\\d{1,3}$"}},
+            {"ORTH": {"IN": ["%", "percent"]}},
+        ]
+    ]
+    compiled = compile_patterns(nlp.vocab, patterns)
+    (tokens,) = compiled
+    assert all(isinstance(key, int) for token in tokens for key in token)
+    text = "Twenty 15 % and THIRTY 1234 % and thirty 7 %; forty 5 %"
+    # tokens: Twenty 15 % | and | THIRTY 1234 % | and | thirty 7 % | ; forty 5 %
+    expected = [(0, 3), (8, 11)]
+    assert [(s, e) for _, s, e in _matches(nlp, patterns, text)] == expected
+    assert [(s, e) for _, s, e in _matches(nlp, compiled, text)] == expected
+
+
+def test_predicates_where_a_match_starts_get_the_free_bits_first() -> None:
+    nlp = _fresh_nlp()
+    # leave one free bit
+    while True:
+        free = [b for b in range(1, 64) if b not in nlp.vocab.lex_attr_getters]
+        if len(free) == 1:
+            break
+        nlp.vocab.add_flag(lambda _text: False)
+    later = {"LOWER": {"IN": ["b"]}}
+    leading = {"LOWER": {"IN": ["a"]}}
+    (compiled,) = compile_patterns(nlp.vocab, [[{"ORTH": "x", "OP": "?"}, leading, later]])
+    assert compiled[1] == {free[0]: True}
+    assert compiled[2] == later  # no bit left: it stays a Python predicate
+    assert _matches(nlp, [compiled], "x A b")[0][1:] == (0, 3)
+
+
+def test_the_rule_files_match_the_same_with_flags_on_a_real_page() -> None:
+    """Every token pattern of patterns/*.jsonl, flagged and as written, on a
+    vendored page's clean text: the same matches."""
+    pipeline_nlp = build_nlp()
+    page = clean_file(DATA / "pages" / "cgov" / "types-leukemia-hp-hairy-cell-treatment-pdq.html")
+    patterns = [list(rule.pattern) for rule in load_rules() if rule.pattern is not None]
+    nlp = _fresh_nlp()
+    nlp.tokenizer = pipeline_nlp.tokenizer.__class__(nlp.vocab)
+    as_written = _matches(nlp, patterns, page.text)
+    flagged = _matches(nlp, compile_patterns(nlp.vocab, patterns), page.text)
+    assert len(as_written) > 100
+    assert flagged == as_written
+
+
+def test_a_second_matcher_on_one_pipeline_uses_the_flags_again() -> None:
+    nlp = _fresh_nlp()
+    pattern = [{"LOWER": {"IN": ["a", "b"]}}, {"TEXT": {"REGEX": "^c$"}}]
+    first = compile_patterns(nlp.vocab, [pattern])
+    bits = set(nlp.vocab.lex_attr_getters)
+    assert compile_patterns(nlp.vocab, [pattern]) == first
+    assert set(nlp.vocab.lex_attr_getters) == bits
