@@ -22,7 +22,7 @@ def _matches(nlp, patterns: list[list[dict]], text: str) -> list[tuple[int, int,
     for i, pattern in enumerate(patterns):
         matcher.add(f"p{i}", [pattern], greedy="LONGEST")
     doc = nlp.make_doc(text)
-    return sorted((int(m), s, e) for m, s, e in matcher(doc))
+    return sorted(((int(m), s, e) for m, s, e in matcher(doc)), key=lambda x: x[1:])
 
 
 def _fresh_nlp():
@@ -37,32 +37,44 @@ def test_set_and_regex_predicates_become_flags_that_match_the_same() -> None:
             {"LOWER": {"IN": ["twenty", "thirty"]}},
             {"TEXT": {"REGEX": "^\\d{1,3}$"}},
             {"ORTH": {"IN": ["%", "percent"]}},
-        ]
+        ],
+        [{"TEXT": {"REGEX": "^\\d{1,3}$"}}, {"ORTH": "%"}],
     ]
     compiled = compile_patterns(nlp.vocab, patterns)
-    (tokens,) = compiled
-    assert all(isinstance(key, int) for token in tokens for key in token)
+    assert all(isinstance(key, int) for tokens in compiled for key in tokens[0])
+    # the same predicate shares its flag wherever it stands; one no match
+    # starts at stays as written
+    assert compiled[0][1] == compiled[1][0]
+    assert compiled[0][2] == patterns[0][2]
     text = "Twenty 15 % and THIRTY 1234 % and thirty 7 %; forty 5 %"
     # tokens: Twenty 15 % | and | THIRTY 1234 % | and | thirty 7 % | ; forty 5 %
-    expected = [(0, 3), (8, 11)]
+    expected = [(0, 3), (1, 3), (8, 11), (9, 11), (13, 15)]
     assert [(s, e) for _, s, e in _matches(nlp, patterns, text)] == expected
     assert [(s, e) for _, s, e in _matches(nlp, compiled, text)] == expected
 
 
-def test_predicates_where_a_match_starts_get_the_free_bits_first() -> None:
+def test_only_predicates_where_a_match_starts_become_flags() -> None:
     nlp = _fresh_nlp()
-    # leave one free bit
-    while True:
-        free = [b for b in range(1, 64) if b not in nlp.vocab.lex_attr_getters]
-        if len(free) == 1:
-            break
-        nlp.vocab.add_flag(lambda _text: False)
-    later = {"LOWER": {"IN": ["b"]}}
     leading = {"LOWER": {"IN": ["a"]}}
+    later = {"LOWER": {"IN": ["b"]}}
     (compiled,) = compile_patterns(nlp.vocab, [[{"ORTH": "x", "OP": "?"}, leading, later]])
-    assert compiled[1] == {free[0]: True}
-    assert compiled[2] == later  # no bit left: it stays a Python predicate
+    assert list(compiled[1]) == [next(iter(compiled[1]))] and isinstance(
+        next(iter(compiled[1])), int
+    )
+    assert compiled[2] == later  # called only where a match is under way
     assert _matches(nlp, [compiled], "x A b")[0][1:] == (0, 3)
+
+
+def test_when_the_flag_bits_run_out_the_rest_stay_python_predicates() -> None:
+    nlp = _fresh_nlp()
+    while len([b for b in range(1, 64) if b not in nlp.vocab.lex_attr_getters]) > 1:
+        nlp.vocab.add_flag(lambda _text: False)
+    patterns = [[{"LOWER": {"IN": ["a"]}}], [{"LOWER": {"IN": ["b"]}}]]
+    compiled = compile_patterns(nlp.vocab, patterns)
+    assert (
+        sum(token != pattern[0] for (token,), pattern in zip(compiled, patterns, strict=True)) == 1
+    )
+    assert [s for _, s, _ in _matches(nlp, compiled, "a b c")] == [0, 1]
 
 
 def test_the_rule_files_match_the_same_with_flags_on_a_real_page() -> None:

@@ -12,8 +12,9 @@ in C at every token, with the same result.
 The rule files keep the readable form and are validated against spaCy's
 pattern schema as written; `compile_patterns` rewrites them just before
 they reach the Matcher. spaCy has 64 flag bits per lexeme, most of them
-free: predicates where patterns start (tried at every token) get them
-first; any left over stay Python predicates.
+free. Only the predicates where a match can start (called at every token)
+become flags: the others are called only where a match is under way, and
+every flag costs a Python call for each new word of the vocabulary.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ Pattern = list[dict]
 
 
 def compile_patterns(vocab: Vocab, patterns: list[Pattern]) -> list[Pattern]:
-    """`patterns` with their set and regex predicates on lexical attributes
-    replaced by lexeme flags of `vocab`, as many as there are free bits
-    (leading tokens first). A flag `vocab` already has for the same
+    """`patterns` with the set and regex predicates on lexical attributes of
+    the tokens a match can start at replaced by lexeme flags of `vocab`, as
+    many as there are free bits. A flag `vocab` already has for the same
     predicate (a matcher built twice on one pipeline) is used again."""
     flags = {
         (getter.attr, getter.key): bit
@@ -42,14 +43,15 @@ def compile_patterns(vocab: Vocab, patterns: list[Pattern]) -> list[Pattern]:
     }
     wanted = sorted(
         {
-            (_order(pattern, i), attr, _key(value))
+            (attr, _key(value))
             for pattern in patterns
             for i, token in enumerate(pattern)
+            if _starts_a_match(pattern, i)
             for attr, value in token.items()
             if _flaggable(attr, value)
         }
     )
-    for _, attr, key in wanted:
+    for attr, key in wanted:
         if (attr, key) in flags:
             continue
         try:
@@ -78,12 +80,10 @@ class Flag:
         return self._regex.search(value) is not None  # type: ignore[union-attr]
 
 
-def _order(pattern: Pattern, index: int) -> int:
-    """0 for a token a match can start at (the first, or any after optional
-    ones only): its predicates run at every token; else its position."""
-    if all(t.get("OP") in ("?", "*") for t in pattern[:index]):
-        return 0
-    return index
+def _starts_a_match(pattern: Pattern, index: int) -> bool:
+    """A token a match can start at (the first, or one after optional ones
+    only): its predicates are called at every token of the text."""
+    return all(t.get("OP") in ("?", "*") for t in pattern[:index])
 
 
 def _flaggable(attr: str, value: object) -> bool:
