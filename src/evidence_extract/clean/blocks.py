@@ -17,6 +17,27 @@ SPACE = re.compile(r"\s+")
 WORD = re.compile(r"\w+")
 
 
+def squeezed(text: str) -> str:
+    """`text` with each run of white space one space, and none at the ends.
+
+    str.split() splits on exactly the characters `\\s` matches, several
+    times faster than a regex substitution (the cleaner does this for every
+    line of a page)."""
+    return " ".join(text.split())
+
+
+def collapsed(text: str) -> str:
+    """`text` with each run of white space one space, the ends included."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    if text[0].isspace():
+        inner = " " + inner
+    if text[-1].isspace():
+        inner += " "
+    return inner
+
+
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -213,7 +234,7 @@ def _block(rb: RawBlock, start: int, section: tuple[str, ...], text: str) -> Blo
 def page_from_paragraphs(*paragraphs: str, title: str = "") -> CleanPage:
     """A clean page made of the given lines, as if cleaned from a page:
     for running the later stages on plain strings (tests, notebooks)."""
-    lines = [SPACE.sub(" ", p).strip() for p in paragraphs]  # as both cleaners do
+    lines = [squeezed(p) for p in paragraphs]  # as both cleaners do
     return assemble(
         [RawBlock(BlockKind.PARAGRAPH, p) for p in lines], PageMeta(title=title, hints=(title,))
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, CleanPage, PageMeta, RawBlock, assemble
+from .blocks import BlockKind, CleanPage, PageMeta, RawBlock, assemble, squeezed
 from .html_blocks import HtmlWalker
 from .html_chrome import content_root, remove_chrome
 from .html_title import is_inside, main_heading, title_block, title_string
@@ -36,7 +36,7 @@ def clean_html(markup: str, opts: CleanOptions) -> CleanPage:
     h1 = main_heading(tree, body, root)
     h1_text = ""
     if h1 is not None:
-        h1_text = SPACE.sub(" ", tree.text(h1)).strip()
+        h1_text = squeezed(tree.text(h1))
         if not is_inside(tree, h1, root):
             walker.emit(BlockKind.HEADING, h1, 1)
             walker.blocks.extend(title_block(tree, h1, root, opts))

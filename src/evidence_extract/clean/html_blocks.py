@@ -9,7 +9,7 @@ container is a paragraph.
 from __future__ import annotations
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, RawBlock, join_cells
+from .blocks import BlockKind, RawBlock, join_cells, squeezed
 from .html_chrome import HEADING_TAGS
 from .html_inline import (
     INLINE_TAGS,
@@ -83,7 +83,7 @@ class HtmlWalker:
             flush_loose()
             if name in HEADING_TAGS:
                 self.emit(BlockKind.HEADING, child, HEADING_TAGS[name])
-                self.last_heading = SPACE.sub(" ", tree.text(child)).strip()
+                self.last_heading = squeezed(tree.text(child))
             elif name in BULLET_LISTS:
                 if is_reference_list(child, self.last_heading, self.opts):
                     self.last_heading = ""  # the label heads this list only
@@ -101,7 +101,7 @@ class HtmlWalker:
             elif name in TEXT_BLOCK_TAGS:
                 self.emit(BlockKind.PARAGRAPH, child)
                 # "References" set as a plain paragraph labels the list below it.
-                label = SPACE.sub(" ", tree.text(child)).strip()
+                label = squeezed(tree.text(child))
                 if self.opts.hints.is_reference_heading(label):
                     self.last_heading = label
             else:

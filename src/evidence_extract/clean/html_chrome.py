@@ -23,7 +23,7 @@ from itertools import islice
 from urllib.parse import urlparse
 
 from ..settings import CleanOptions
-from .blocks import SPACE, WORD
+from .blocks import WORD, collapsed, squeezed
 from .html_tree import STRING_CONTAINERS, Element, HtmlTree, attribute
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -152,7 +152,7 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
         if el.tag in {"ul", "ol", "menu"} and _is_link_list(tree, measures, el, page_path, opts):
             tree.remove(el)
     _remove_teasers(tree, body, page_path, opts)
-    return SPACE.sub(" ", " ".join(removed))
+    return collapsed(" ".join(removed))
 
 
 def _drop_tags(tree: HtmlTree, body: Element, measures: _Measures, opts: CleanOptions) -> None:
@@ -221,7 +221,7 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
     for heading in list(tree.iter(body, *HEADING_TAGS)):
         if tree.is_gone(heading):
             continue
-        text = SPACE.sub(" ", tree.text(heading)).strip()
+        text = squeezed(tree.text(heading))
         if opts.hints.is_teaser_heading(text):
             _remove_box_of(tree, heading, body, opts)
         elif text and _links_elsewhere(tree, heading, text, page_path):
@@ -242,7 +242,7 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
     for link in list(tree.iter(body, "a")):
         if tree.is_gone(link):
             continue
-        if opts.hints.is_teaser_link(SPACE.sub(" ", tree.text(link)).strip()):
+        if opts.hints.is_teaser_link(squeezed(tree.text(link))):
             _remove_box_of(tree, link, body, opts)
 
 
@@ -288,7 +288,7 @@ def _links_elsewhere(tree: HtmlTree, heading: Element, text: str, page_path: str
     href = attribute(links[0], "href").strip()
     if not href or href.lower().startswith("javascript:") or _same_page(href, page_path):
         return False
-    return SPACE.sub(" ", tree.text(links[0])).strip() == text
+    return squeezed(tree.text(links[0])) == text
 
 
 def _remove_box_of(

@@ -7,7 +7,7 @@ callouts carry their reference section in the link (`#cit/section_2.9`).
 
 from __future__ import annotations
 
-from .blocks import SPACE, trimmed_link
+from .blocks import collapsed, squeezed, trimmed_link
 from .html_chrome import HEADING_TAGS
 from .html_tree import Element, HtmlTree, Node, attribute
 
@@ -123,7 +123,7 @@ def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     """Collapse whitespace piece by piece, so that link markers (indices
     into `pieces`) map to offsets into the collapsed text."""
     if not links:
-        return SPACE.sub(" ", "".join(pieces)).strip(), []
+        return squeezed("".join(pieces)), []
     # Only the offsets at link markers are needed: collapse the runs of
     # pieces between markers, carrying whether the text so far ends in a space.
     marks = sorted({m for a, b, _ in links for m in (a, b)} | {len(pieces)})
@@ -133,13 +133,13 @@ def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     prev_space = True
     last = 0
     for mark in marks:
-        collapsed = SPACE.sub(" ", "".join(pieces[last:mark]))
-        if prev_space and collapsed.startswith(" "):
-            collapsed = collapsed[1:]
-        if collapsed:
-            out.append(collapsed)
-            length += len(collapsed)
-            prev_space = collapsed.endswith(" ")
+        run = collapsed("".join(pieces[last:mark]))
+        if prev_space and run.startswith(" "):
+            run = run[1:]
+        if run:
+            out.append(run)
+            length += len(run)
+            prev_space = run.endswith(" ")
         offsets[mark] = length
         last = mark
     text = "".join(out)

@@ -11,7 +11,7 @@ title, or a part of it, nearest above the root.
 from __future__ import annotations
 
 from ..settings import CleanOptions
-from .blocks import SPACE, WORD, BlockKind, RawBlock
+from .blocks import WORD, BlockKind, RawBlock, squeezed
 from .html_inline import inline_text
 from .html_tree import Element, HtmlTree
 from .signals import is_set_apart
@@ -59,7 +59,7 @@ def title_block(tree: HtmlTree, h1: Element, root: Element, opts: CleanOptions) 
         text, links = inline_text(tree, sibling)
         for start, end, _ in reversed(links):
             text = text[:start] + " " + text[end:]
-        text = SPACE.sub(" ", text).strip()
+        text = squeezed(text)
         if (
             text
             and len(WORD.findall(text)) <= opts.settings.html_title_block_max_words
@@ -88,7 +88,7 @@ def title_string(
             inside_from, inside_to = i, i + sum(1 for _ in tree.iter(root))
         if 0 <= inside_to < i:
             break
-        text = SPACE.sub(" ", el.text or "").strip()
+        text = squeezed(el.text or "")
         if text in wanted:
             if inside_from >= 0:
                 return text, True

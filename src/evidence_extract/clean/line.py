@@ -9,7 +9,7 @@ its number in the clean text.
 
 from __future__ import annotations
 
-from .blocks import SPACE, trimmed_link
+from .blocks import collapsed, trimmed_link
 
 Spans = list[tuple[int, int, str]]
 
@@ -28,7 +28,7 @@ class LineBuilder:
         self._open: list[tuple[int, str]] = []
 
     def add(self, text: str) -> None:
-        piece = SPACE.sub(" ", text)
+        piece = collapsed(text)
         if piece.startswith(" ") and self._after_space:
             piece = piece[1:]
         if piece:

@@ -35,7 +35,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..settings import CleanOptions
 from .blocks import (
-    SPACE,
     BlockKind,
     CleanPage,
     PageMeta,
@@ -43,6 +42,7 @@ from .blocks import (
     assemble,
     join_cells,
     list_number,
+    squeezed,
 )
 from .line import LineBuilder, Spans
 from .metadata import site_from, title_from
@@ -75,7 +75,7 @@ def _first(data: dict[str, Any], keys: tuple[str, ...], prefix: str = "") -> str
     for key in keys:
         value = data.get(key)
         if isinstance(value, str) and value.strip().startswith(prefix):
-            return SPACE.sub(" ", value).strip()
+            return squeezed(value)
     return ""
 
 

@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlparse
 
 from ..settings import CleanOptions
-from .blocks import SPACE
+from .blocks import squeezed
 from .html_tree import HtmlTree, attribute, has_class_value
 
 COPYRIGHT_HOLDER = re.compile(
@@ -37,7 +37,7 @@ def metas(tree: HtmlTree) -> dict[str, str]:
         return found
     for tag in tree.root.iter("meta"):
         key = (tag.get("property") or tag.get("name") or "").lower()
-        content = SPACE.sub(" ", attribute(tag, "content")).strip()
+        content = squeezed(attribute(tag, "content"))
         if key and content:
             found.setdefault(key, content)
     return found
@@ -92,7 +92,7 @@ def html_title(tree: HtmlTree, found: dict[str, str], root_h1: str) -> str:
     candidates = [meta(found, "og:title", "twitter:title", "dcterms.title")]
     title = document_title(tree)
     if title is not None:
-        candidates.append(SPACE.sub(" ", title).strip())
+        candidates.append(squeezed(title))
     return title_from(candidates, root_h1)
 
 

@@ -23,7 +23,6 @@ from lxml import etree
 
 from ..settings import CleanOptions
 from .blocks import (
-    SPACE,
     BlockKind,
     CleanPage,
     PageMeta,
@@ -31,6 +30,7 @@ from .blocks import (
     assemble,
     join_cells,
     list_number,
+    squeezed,
 )
 from .line import LineBuilder
 from .metadata import site_from
@@ -103,7 +103,7 @@ def parse_summary(text: str) -> etree._Element:
 
 
 def _text(el: etree._Element | None) -> str:
-    return SPACE.sub(" ", "".join(el.itertext())).strip() if el is not None else ""
+    return squeezed("".join(el.itertext())) if el is not None else ""
 
 
 class _Walker:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from ..settings import CleanOptions
-from .blocks import SPACE, BlockKind, RawBlock, list_number
+from .blocks import BlockKind, RawBlock, list_number, squeezed
 from .html_chrome import class_words
 from .html_inline import inline_text
 from .html_tree import Element, HtmlTree, attribute
@@ -70,7 +70,7 @@ def html_reference_entries(
         # Link labels such as "[PUBMED Abstract]" are not part of the reference.
         ref_text = text
         for a in tree.iter(li, "a"):
-            label = SPACE.sub(" ", tree.text(a)).strip()
+            label = squeezed(tree.text(a))
             if label.startswith("[") and label.endswith("]"):
                 ref_text = ref_text.replace(label, " ")
         ref_text = strip_link_labels(ref_text, opts)
@@ -123,7 +123,7 @@ def strip_link_labels(text: str, opts: CleanOptions) -> str:
     previous = None
     while previous != text:
         previous, text = text, label.sub("", text)
-    return SPACE.sub(" ", text).strip()
+    return squeezed(text)
 
 
 @cache

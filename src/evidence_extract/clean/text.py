@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..settings import CleanOptions
-from .blocks import CELL_SEPARATOR, SPACE, WORD, BlockKind, CleanPage, PageMeta, RawBlock, assemble
+from .blocks import (
+    CELL_SEPARATOR,
+    WORD,
+    BlockKind,
+    CleanPage,
+    PageMeta,
+    RawBlock,
+    assemble,
+    collapsed,
+    squeezed,
+)
 from .metadata import AUDIENCE_LINE, site_from, summary_title, url_in_text
 from .references import text_reference_entry
 from .signals import (
@@ -277,12 +287,12 @@ def _article_blocks(window: list[_Group], opts: CleanOptions) -> list[RawBlock]:
         for line in g.lines:
             if g.kind == GroupKind.TABLE:
                 # cells set apart by wide gaps, as the page aligned them
-                cells = [SPACE.sub(" ", c) for c in WIDE_GAP.split(line.strip()) if c]
+                cells = [collapsed(c) for c in WIDE_GAP.split(line.strip()) if c]
                 raw.append(RawBlock(BlockKind.ROW, CELL_SEPARATOR.join(cells)))
                 continue
             if _is_apart(line, opts):
                 continue
-            line = SPACE.sub(" ", line).strip()
+            line = squeezed(line)
             entry = text_reference_entry(line, ref_lists, opts) if in_references else None
             if entry is not None:
                 raw.append(entry)
