@@ -55,10 +55,19 @@ def _is_semantic_chrome(el: Element, opts: CleanOptions) -> bool:
     return el.tag in opts.hints.chrome_tags or el.get("role") in opts.hints.chrome_roles
 
 
-def _looks_like_chrome(el: Element, opts: CleanOptions) -> bool:
+def _looks_like_chrome(el: Element, opts: CleanOptions, seen: dict[str, bool]) -> bool:
+    """The element's class or id names chrome. `seen`: the answer for each
+    class-and-id string met so far on the page (most elements share a few)."""
     if el.tag in HEADING_TAGS or el.tag in TABLE_PARTS:
         return False
-    words = class_words(el)
+    names = attribute(el, "class") + " " + attribute(el, "id")
+    answer = seen.get(names)
+    if answer is None:
+        answer = seen[names] = _names_chrome(class_words(el), opts)
+    return answer
+
+
+def _names_chrome(words: list[str], opts: CleanOptions) -> bool:
     if set(words) & opts.hints.chrome_class_words:
         return True
     phrase_text = f" {' '.join(words)} "
@@ -127,6 +136,7 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     # Containers of a main heading: the page title's container
     # ("article-header") is the article's.
     title_holders = {a for h1 in tree.iter(body, "h1") for a in tree.ancestors(h1)}
+    chrome_names: dict[str, bool] = {}
     for el in measures.elements:
         if tree.is_gone(el):
             continue
@@ -142,7 +152,7 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
         # A wrapper that holds most of the page is the article itself,
         # whatever its class says ("page-body layout-2col").
         if (
-            _looks_like_chrome(el, opts)
+            _looks_like_chrome(el, opts, chrome_names)
             and measures.text_length(el) <= max_share * total
             and not measures.is_prose(el)
         ):
@@ -351,7 +361,14 @@ def content_root(tree: HtmlTree, body: Element, opts: CleanOptions) -> Element:
         if best is None:
             break
         node = best
-    prose = [p for p in tree.iter(body, "p") if is_prose_paragraph(tree, p, opts)]
+    if node is body:
+        return node
+    # Only prose outside the deepest holder can widen it: what is inside it
+    # is inside every element above it too.
+    inside = set(tree.iter(node, "p"))
+    prose = [
+        p for p in tree.iter(body, "p") if p not in inside and is_prose_paragraph(tree, p, opts)
+    ]
     while node is not body and node.getparent() is not None:
         inside = set(tree.iter(node, "p"))
         if all(p in inside for p in prose):
