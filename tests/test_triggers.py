@@ -21,6 +21,7 @@ from evidence_extract.extract.p_values import p_value_records
 from evidence_extract.extract.percentages import percentage_records
 from evidence_extract.nlp import ROW_LABELS, SpanLabel, build_nlp, find_evidence
 from evidence_extract.nlp.rules import RuleError, Trigger, Window, load_families, load_rules
+from evidence_extract.nlp.windows import AFTER_TRIGGER, _word_before
 from evidence_extract.pipeline import _merged
 
 from .helpers import clean_file
@@ -170,8 +171,16 @@ def test_filtered_reading_equals_whole_reading_on_texts_each_rule_matches(
         assume(any(s[0] == rule.label and (s[2], s[3]) == (0, len(core)) for s in whole))
         family = FAMILY_OF[rule.label]
         assert family.trigger.search(core), (rule.id, core)
+        hits = list(family.trigger.finditer(core))
         if family.window == Window.TRIGGER:  # the trigger covers the whole match
-            assert any(m.span() == (0, len(core)) for m in family.trigger.finditer(core)), core
+            assert any(m.span() == (0, len(core)) for m in hits), core
+        elif family.window == Window.FROM_TRIGGER:  # the match starts at a trigger
+            assert any(_word_before(core, 0, m.start()) == 0 for m in hits), (rule.id, core)
+        elif family.window == Window.UNTIL_TRIGGER:  # ... or ends just after one
+            assert any(AFTER_TRIGGER.match(core, m.end()).end() == len(core) for m in hits), (
+                rule.id,
+                core,
+            )
     else:  # a modifier counts next to a match of its family
         core = MODIFIED[rule.label].format(core)
     text = data.draw(CONTEXT) + core + data.draw(AFTER)
@@ -214,3 +223,41 @@ def test_filtered_reading_equals_whole_reading_on_real_pages(path: Path) -> None
         ]
 
     assert rows(filtered) == rows(whole)
+
+
+def _windows_of(window: Window, text: str, trigger: str = "%") -> list[str]:
+    from evidence_extract.nlp.rules import Family
+    from evidence_extract.nlp.sentences import SentenceSplitter
+    from evidence_extract.nlp.windows import find_windows
+
+    family = Family("f", frozenset(), Trigger(re.compile(trigger), None), "", window)
+    starts = SentenceSplitter().split(text).starts()
+    found = find_windows(text, [family], starts, [(0, len(text))])
+    return [text[s:e] for s, e in found.by_family["f"]]
+
+
+TWO_SENTENCES = (
+    "Few had it. In all, about 40% and up to 55% or more of them did so later on. Next 9%"
+)
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        # windows that touch are one
+        (
+            Window.SENTENCE,
+            ["In all, about 40% and up to 55% or more of them did so later on. Next 9%"],
+        ),
+        (Window.TRIGGER, ["%", "%", "%"]),
+        (Window.FROM_TRIGGER, ["about 40% and up to 55% or more of them did so later on. Next 9%"]),
+        (Window.UNTIL_TRIGGER, ["In all, about 40% and up to 55% or more of", "Next 9%"]),
+    ],
+)
+def test_each_window_kind_keeps_what_its_rules_can_match(window: Window, expected: list) -> None:
+    assert _windows_of(window, TWO_SENTENCES) == expected
+
+
+def test_a_from_trigger_window_keeps_the_word_before_and_not_the_sentence_before() -> None:
+    text = "See above. Results [ Level of evidence: 1iiA] held."
+    assert _windows_of(Window.FROM_TRIGGER, text, r"Level") == ["[ Level of evidence: 1iiA] held."]

@@ -60,10 +60,9 @@ class HtmlTree:
         """Elements below `el` (not `el` itself), in document order; all of
         them when no names are given."""
         gone = self.gone
-        for x in el.iter(*names) if names else el.iter():
-            if x is el or x in gone or not isinstance(x.tag, str):
-                continue
-            yield x
+        # etree.Element: lxml skips comments and processing instructions in C
+        found = el.iter(*names) if names else el.iter(etree.Element)
+        return (x for x in found if x is not el and x not in gone)
 
     def child_elements(self, el: Element, *names: str) -> list[Element]:
         gone = self.gone

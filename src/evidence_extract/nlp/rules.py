@@ -86,6 +86,12 @@ class Window(StrEnum):
 
     SENTENCE = "sentence"  # the whole sentence the trigger occurs in
     TRIGGER = "trigger"  # only the text the trigger matched: it covers every match
+    # the sentence from the word before its first trigger: every match
+    # starts at a trigger, in the word it sits in or the word before
+    FROM_TRIGGER = "from_trigger"
+    # the sentence up to three words after its last trigger: every match
+    # ends in the word a trigger sits in or within three words after it
+    UNTIL_TRIGGER = "until_trigger"
 
 
 @dataclass(frozen=True)

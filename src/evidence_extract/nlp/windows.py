@@ -32,6 +32,8 @@ TEXT_KEY = "evidence_text"
 # What the parsers read after a match: `_is_ci_level` two tokens, the
 # `respectively` look-ahead three; three runs of non-space hold at least that.
 TAIL = re.compile(r"(?:\s*\S+){0,3}")
+# An until-trigger family's matches end within three words after a trigger.
+AFTER_TRIGGER = TAIL
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,13 @@ def find_windows(
                     k = bisect_right(sentence_starts, hit)
                     start = max(sentence_starts[k - 1], lo) if k else lo
                     end = min(sentence_starts[k], hi) if k < len(sentence_starts) else hi
+                    if family.window == Window.FROM_TRIGGER:
+                        start = _word_before(text, start, hit)
+                    elif family.window == Window.UNTIL_TRIGGER:
+                        last = m.end()
+                        while (m := search(hit + 1)) is not None and m.start() < end:
+                            hit, last = m.start(), m.end()
+                        end = min(end, AFTER_TRIGGER.match(text, last).end())
                 if windows and start <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
                 else:
@@ -80,6 +89,16 @@ def find_windows(
         else:
             kept.extend((s, TAIL.match(text, e).end()) for s, e in windows)
     return Windows(_blanked(text, kept), by_family)
+
+
+def _word_before(text: str, floor: int, hit: int) -> int:
+    """Start of the word (run of non-space characters) before the one
+    holding `hit`, not before `floor`. Each sentence is read back once."""
+    i = hit
+    for want_space in (False, True, False):
+        while i > floor and text[i - 1].isspace() == want_space:
+            i -= 1
+    return i
 
 
 def _blanked(text: str, kept: list[tuple[int, int]]) -> str:
