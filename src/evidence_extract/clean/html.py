@@ -8,6 +8,7 @@ from ..settings import CleanOptions
 from .blocks import BlockKind, CleanPage, PageMeta, RawBlock, assemble, squeezed
 from .html_blocks import HtmlWalker
 from .html_chrome import content_root, remove_chrome
+from .html_measures import OwnText
 from .html_title import is_inside, main_heading, title_block, title_string
 from .html_tree import HtmlTree
 from .metadata import TITLE_SEPARATOR, document_title, html_title, html_url, meta, metas, site_from
@@ -26,8 +27,9 @@ def clean_html(markup: str, opts: CleanOptions) -> CleanPage:
     body = tree.find(tree.root, "body")
     if body is None:
         body = tree.root
-    chrome = remove_chrome(tree, body, urlparse(url).path.rstrip("/"), opts)
-    root = content_root(tree, body, opts)
+    own = OwnText(tree, body)  # every string read once, before any removal
+    chrome = remove_chrome(tree, body, urlparse(url).path.rstrip("/"), own, opts)
+    root = content_root(tree, body, own, opts)
     walker = HtmlWalker(tree, opts)
     # The main heading sometimes sits just outside the content root: it
     # heads the clean text, with the short lines set beside it (audience,

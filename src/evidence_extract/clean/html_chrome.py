@@ -24,7 +24,8 @@ from urllib.parse import urlparse
 
 from ..settings import CleanOptions
 from .blocks import WORD, collapsed, squeezed
-from .html_tree import STRING_CONTAINERS, Element, HtmlTree, attribute
+from .html_measures import Measures, OwnText, is_prose_paragraph, unlinked_text_lengths
+from .html_tree import Element, HtmlTree, attribute
 
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 TABLE_PARTS = {"table", "thead", "tbody", "tr", "td", "th"}
@@ -74,62 +75,13 @@ def _names_chrome(words: list[str], opts: CleanOptions) -> bool:
     return any(f" {p} " in phrase_text for p in opts.hints.chrome_class_phrases)
 
 
-def _non_space(text: str) -> int:
-    return len("".join(text.split()))
-
-
-class _Measures:
-    """Text length (non-space characters) of every element's subtree, taken
-    in one pass; prose paragraphs below an element, counted when asked."""
-
-    def __init__(self, tree: HtmlTree, body: Element, opts: CleanOptions) -> None:
-        self.tree = tree
-        self.opts = opts
-        own: dict[Element, int] = {}
-        for text, owner in tree.owned_strings(body, plain=True):
-            own[owner] = own.get(owner, 0) + _non_space(text)
-        elements = [body, *tree.iter(body)]
-        self.elements = elements[1:]  # below `body`, in document order
-        self.length = {el: own.get(el, 0) for el in elements}
-        for el in reversed(elements[1:]):
-            self.length[el.getparent()] += self.length[el]
-        self._prose: dict[Element, bool] = {}
-
-    def forget(self, el: Element) -> None:
-        """`el` is being removed: its text no longer counts above it."""
-        n = self.length[el]
-        if n:
-            for a in self.tree.ancestors(el):
-                if a not in self.length:
-                    break
-                self.length[a] -= n
-
-    def text_length(self, el: Element) -> int:
-        if el.tag in STRING_CONTAINERS:  # its text is its own kind of string
-            return _non_space(self.tree.text(el))
-        return self.length[el]
-
-    def is_prose(self, el: Element) -> bool:
-        """Several long paragraphs with few links: article text, whatever
-        the element's class says. Chrome boxes hold one at most."""
-        needed = self.opts.settings.html_prose_paragraphs_for_content
-        found = 0
-        for p in self.tree.iter(el, "p"):
-            flag = self._prose.get(p)
-            if flag is None:
-                flag = self._prose[p] = is_prose_paragraph(self.tree, p, self.opts)
-            if flag:
-                found += 1
-                if found >= needed:
-                    return True
-        return False
-
-
-def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOptions) -> str:
+def remove_chrome(
+    tree: HtmlTree, body: Element, page_path: str, own: OwnText, opts: CleanOptions
+) -> str:
     """Remove non-content elements; return the text of the chrome removed
     (header, footer, navigation, banners), which names the site."""
     removed: list[str] = []
-    measures = _Measures(tree, body, opts)
+    measures = Measures(tree, body, own, opts)
     _drop_tags(tree, body, measures, opts)
     total = max(measures.text_length(body), 1)
     max_share = opts.settings.html_chrome_max_text_share
@@ -165,7 +117,7 @@ def remove_chrome(tree: HtmlTree, body: Element, page_path: str, opts: CleanOpti
     return collapsed(" ".join(removed))
 
 
-def _drop_tags(tree: HtmlTree, body: Element, measures: _Measures, opts: CleanOptions) -> None:
+def _drop_tags(tree: HtmlTree, body: Element, measures: Measures, opts: CleanOptions) -> None:
     """Remove the elements of tags that are never content (scripts, forms,
     images) — except one that holds most of the page's text: an ASP.NET
     page wraps its whole body in a `<form>`, which is then the page (its
@@ -181,16 +133,8 @@ def _drop_tags(tree: HtmlTree, body: Element, measures: _Measures, opts: CleanOp
         tree.remove(el)
 
 
-def is_prose_paragraph(tree: HtmlTree, p: Element, opts: CleanOptions) -> bool:
-    words = len(WORD.findall(tree.text(p)))
-    if words < opts.settings.html_prose_paragraph_min_words:
-        return False
-    linked = sum(len(WORD.findall(tree.text(a))) for a in tree.iter(p, "a"))
-    return linked / words <= opts.settings.html_prose_max_link_density
-
-
 def _is_link_list(
-    tree: HtmlTree, measures: _Measures, lst: Element, page_path: str, opts: CleanOptions
+    tree: HtmlTree, measures: Measures, lst: Element, page_path: str, opts: CleanOptions
 ) -> bool:
     """A menu: several items, nearly all of their text in links to other
     pages. Links to sections of this page ("Treatment options: Surgery,
@@ -343,13 +287,13 @@ def _at_most(items: Iterator[Element], limit: int) -> bool:
     return next(islice(items, limit, None), None) is None
 
 
-def content_root(tree: HtmlTree, body: Element, opts: CleanOptions) -> Element:
+def content_root(tree: HtmlTree, body: Element, own: OwnText, opts: CleanOptions) -> Element:
     """The article: the deepest element that holds nearly all of the
     remaining block text, widened to the lowest element that also holds every
     prose paragraph left on the page (one long section, say one with a long
     reference list, can outweigh the rest of its article)."""
     share = opts.settings.html_root_text_share
-    lengths = _unlinked_text_lengths(tree, body)
+    lengths = unlinked_text_lengths(tree, body, own)
     total = lengths.get(body, 0)
     node = body
     while True:
@@ -375,29 +319,3 @@ def content_root(tree: HtmlTree, body: Element, opts: CleanOptions) -> Element:
             break
         node = node.getparent()
     return node
-
-
-def _unlinked_text_lengths(tree: HtmlTree, root: Element) -> dict[Element, int]:
-    """Characters of text outside links, for every element under `root`, in
-    one pass: navigation is mostly links, prose is not."""
-    own: dict[Element, int] = {}
-    # beautifulsoup4's find_all(string=True): strings of every kind
-    for text, owner in tree.owned_strings(root, plain=False):
-        n = len(text.strip())
-        if n:
-            own[owner] = own.get(owner, 0) + n
-    lengths: dict[Element, int] = {}
-    # Inside a link, or below an element that is: not counted anywhere.
-    linked: set[Element] = set()
-    for el in tree.iter(root, "a"):
-        linked.update(el.iter())
-    elements = [root, *tree.iter(root)]
-    for el in elements:
-        if el not in linked:
-            lengths[el] = own.get(el, 0)
-    for el in reversed(elements[1:]):
-        if el in linked:
-            continue
-        parent = el.getparent()
-        lengths[parent] += lengths[el]
-    return {el: n for el, n in lengths.items() if n}

@@ -151,6 +151,11 @@ class HtmlTree:
             node = node.getparent()
         return ""
 
+    def holds_special_strings(self, el: Element) -> bool:
+        """`el`'s own strings are of a string container's kind (inside a
+        `<script>`, `<style>`...), not plain text."""
+        return el in self._special and bool(self._kind(el))
+
     def owned_strings(self, el: Element, plain: bool) -> Iterator[tuple[str, Element]]:
         """Every string below `el` with the element it sits directly in, in
         no particular order (for sums); only those of plain text if `plain`.
