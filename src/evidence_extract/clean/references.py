@@ -120,9 +120,12 @@ def strip_link_labels(text: str, opts: CleanOptions) -> str:
     'Doe C: MCC. Cancer 2: 20-30, 2019.'
     """
     label = _trailing_link_label(opts.settings.reference_link_label_max_chars)
-    previous = None
-    while previous != text:
+    # a label can only end a text that ends in `]` (the regex, anchored at
+    # the end, would otherwise be tried at every position of the entry)
+    while text.rstrip().endswith("]"):
         previous, text = text, label.sub("", text)
+        if text == previous:
+            break
     return squeezed(text)
 
 
