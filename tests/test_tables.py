@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from evidence_extract.pipeline import DocumentResult, document_row
 from evidence_extract.schema import PValueRow, SentenceRow, Table, columns
 from evidence_extract.tables import (
@@ -136,3 +139,23 @@ def test_every_column_holds_text_or_an_integer() -> None:
 
     kinds = {f.type for row_type in ROW_TYPES.values() for f in fields(row_type)}
     assert kinds <= {"str", "int", str, int}
+
+
+@given(st.lists(st.text(), min_size=2, max_size=4))
+def test_any_text_cells_read_back_as_written(texts: list[str]) -> None:
+    row = SentenceRow(
+        doc_id=texts[0],
+        sentence_id=1,
+        section=texts[1],
+        char_start=0,
+        char_end=1,
+        text="".join(texts),
+    )
+    (line,) = [render_rows(SentenceRow, [row])]
+    (parsed,) = list(csv.reader(io.StringIO(line, newline="")))
+    assert parsed == [texts[0], "1", texts[1], "0", "1", "".join(texts)]
+
+
+def test_a_carriage_return_is_quoted_as_rfc_4180_says() -> None:
+    row = SentenceRow(doc_id="a", sentence_id=1, section="", char_start=0, char_end=1, text="x\ry")
+    assert render_rows(SentenceRow, [row]) == 'a,1,,0,1,"x\ry"\n'
