@@ -91,6 +91,7 @@ class EvidenceMatcher:
         # match key -> rank: ties between equal spans go to the earlier rule,
         # whatever the windows (and so the order matches are found in)
         self.rank: dict[str, int] = {}
+        self._key_info: dict[int, tuple[int, SpanLabel, int, int]] | None = None
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         patterns: dict[tuple[str, str], list[list[dict]]] = {}
@@ -102,6 +103,7 @@ class EvidenceMatcher:
                 raise RuleError(f"label {rule.label} has no family in the trigger file: {rule}")
             key = (family, f"{rule.label}|{rule.id}")
             self.rank.setdefault(key[1], len(self.rank))
+            self._key_info = None
             if rule.phrase is not None:
                 phrases.setdefault(key, []).append(self.nlp.make_doc(rule.phrase))
             else:
@@ -144,14 +146,31 @@ class EvidenceMatcher:
                 if len(fm.phrases):
                     matches.extend(fm.phrases(span))
         found: dict[SpanLabel, list[Span]] = {}
-        strings = doc.vocab.strings
-        keyed = sorted((s, e, self.rank[strings[m]], strings[m]) for m, s, e in matches)
-        for start, end, _, key in keyed:
-            label, rule_id = key.split("|", 1)
-            found.setdefault(SpanLabel(label), []).append(
-                Span(doc, start, end, label=label, span_id=rule_id)
+        keys = self._keys(doc)
+        for start, end, (_rank, label, label_id, rule_id) in sorted(
+            (s, e, keys[m]) for m, s, e in matches
+        ):
+            found.setdefault(label, []).append(
+                Span(doc, start, end, label=label_id, span_id=rule_id)
             )
         return found
+
+    def _keys(self, doc: Doc) -> dict[int, tuple[int, SpanLabel, int, int]]:
+        """Match key -> (rank, label, label's and rule id's string ids),
+        read once: a match's key is `LABEL|rule-id`."""
+        if self._key_info is None:
+            strings = doc.vocab.strings
+            info = {}
+            for key, rank in self.rank.items():
+                label, rule_id = key.split("|", 1)
+                info[strings.add(key)] = (
+                    rank,
+                    SpanLabel(label),
+                    strings.add(label),
+                    strings.add(rule_id),
+                )
+            self._key_info = info
+        return self._key_info
 
     def set_annotations(self, doc: Doc, found: dict[SpanLabel, list[Span]]) -> list[Span]:
         """Resolve overlaps per label, attach modifiers, drop context
