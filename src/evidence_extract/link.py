@@ -98,6 +98,7 @@ def sentences(text: str, blocks: BlockIndex, starts: list[int]) -> SentenceIndex
     ascending sentence starts, every start of a scanned line among them (a
     sentence runs to the next start)."""
     out: list[Sentence] = []
+    section_names: dict[tuple[str, ...], str] = {}
     for i, sent_start in enumerate(starts):
         sent_end = starts[i + 1] if i + 1 < len(starts) else len(text)
         start, end = _trimmed(text, sent_start, sent_end)
@@ -107,10 +108,13 @@ def sentences(text: str, blocks: BlockIndex, starts: list[int]) -> SentenceIndex
         if block is None or block.kind == BlockKind.REFERENCE:
             continue
         # A sentence never runs past its line (a block is one line).
-        end = min(end, block.end)
-        start, end = _trimmed(text, start, end)
+        if end > block.end:
+            start, end = _trimmed(text, start, block.end)
         if start < end:
-            out.append(Sentence(len(out) + 1, start, end, " > ".join(block.section)))
+            section = section_names.get(block.section)
+            if section is None:
+                section = section_names[block.section] = " > ".join(block.section)
+            out.append(Sentence(len(out) + 1, start, end, section))
     return SentenceIndex(out)
 
 
@@ -120,18 +124,26 @@ class CalloutSections:
     def __init__(self, page: CleanPage, blocks: BlockIndex) -> None:
         self.blocks = blocks
         self.links_by_start: dict[int, list[str]] = defaultdict(list)
+        self._found: dict[tuple[int, int], str] = {}
         for lk in page.links:
             self.links_by_start[lk.start].append(lk.href)
 
     def of(self, span: Span) -> str:
         """The list a callout's link names (`#cit/section_2.9` -> `2`), else
-        the list that closes its section."""
-        for offset in range(span.start_char, span.end_char):
+        the list that closes its section (kept: rows ask twice per callout)."""
+        where = (span.start_char, span.end_char)
+        found = self._found.get(where)
+        if found is None:
+            found = self._found[where] = self._of(*where)
+        return found
+
+    def _of(self, start: int, end: int) -> str:
+        for offset in range(start, end):
             for href in self.links_by_start.get(offset, []):
                 m = CITATION_LINK.search(href)
                 if m:
                     return m.group(1) or m.group(3)
-        return self.blocks.closing_reference_section(span.start_char)
+        return self.blocks.closing_reference_section(start)
 
 
 def qualified_callouts(spans: list[Span], text: str) -> dict[int, Span]:
