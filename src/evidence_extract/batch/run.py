@@ -19,6 +19,7 @@ run does it) and the run ends with its own status.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import signal
 import threading
@@ -178,7 +179,7 @@ def run(
             if opts.engine == Engine.DASK
             else LocalEngine(opts.jobs, context)
         )
-        with engine:
+        with _long_lived_frozen(), engine:
             pause(Point.DISCOVERED)
             folder = OutputFolder(target)
             summary = RunSummary(len(docs), opts.progress and not opts.quiet, skipped=skipped)
@@ -199,6 +200,19 @@ def run(
                 _tidy(folder)
     summary.report(time.monotonic() - started, opts.quiet)
     return 1 if summary.n_failed else 0
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """What exists before the documents (modules, the pipeline) lives as long
+    as the run: kept out of the cyclic collector's scans, and not copied into
+    forked workers page by page when a collection there touches it
+    (CPython's advice before forking). Back to normal after the run."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _results(
