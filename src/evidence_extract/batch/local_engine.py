@@ -12,6 +12,7 @@ tried twice alone, then becomes an error row and the run goes on.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -72,7 +73,7 @@ class LocalEngine:
             process.join(timeout=10)
 
     def _pooled(self, docs: list[InputDocument]) -> Iterator[RenderedDocument]:
-        pending = deque(docs)
+        pending = deque(_largest_first(docs))
         suspects: deque[tuple[InputDocument, int]] = deque()  # (document, solo deaths)
         in_flight: dict[Future, tuple[InputDocument, int]] = {}
         pool = self._start()
@@ -132,3 +133,21 @@ class LocalEngine:
                 self._stop(wait=False)
                 pool = self._start()
         self._stop(wait=True)
+
+
+def _largest_first(docs: list[InputDocument]) -> list[InputDocument]:
+    """Files in decreasing size (others, such as web-archive records, after
+    them in their order): a large page started last keeps one worker busy
+    while the others wait with nothing left to do. Results are written in
+    doc_id order whatever order they finish in."""
+
+    def size(doc: InputDocument) -> int:
+        path = getattr(doc.source, "path", None)
+        if path is None:
+            return -1
+        try:
+            return os.stat(path).st_size
+        except OSError:
+            return 0  # the worker reports it
+
+    return sorted(docs, key=size, reverse=True)
