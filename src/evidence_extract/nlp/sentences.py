@@ -129,8 +129,10 @@ class SentenceSplitter:
         # the whole word: it starts the text or follows a non-letter
         if (period > i > floor or i == 0) and (i == 0 or not LETTER.match(text, i - 1)):
             run = text[i:period]
-            changes = list(CASE_CHANGE.finditer(run))
-            word = run[changes[-1].start() :] if changes else run
+            word = run
+            if not (run.islower() or run.isupper()):  # (ASCII letters: one case, no change)
+                changes = list(CASE_CHANGE.finditer(run))
+                word = run[changes[-1].start() :] if changes else run
             if word.lower() in self.abbreviations:
                 return True
             if word.lower() not in self.dotted:
