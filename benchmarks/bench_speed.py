@@ -76,9 +76,11 @@ def _child(args: list[str]) -> dict:
 
 
 def _run_pipeline(folder: Path, jobs: int, out: Path) -> dict:
-    """`evidence-extract run` as a user starts it, timed from outside."""
+    """`evidence-extract run` as a user starts it, timed from outside: the
+    command's `main`, then the end the command makes (`cli.entry`: streams
+    flushed, no interpreter teardown)."""
     code = (
-        "import json, resource, sys, time\n"
+        "import json, os, resource, sys, time\n"
         "t = time.perf_counter()\n"
         "from evidence_extract.cli import main\n"
         f"status = main(['run', {str(folder)!r}, '-o', {str(out)!r}, '--jobs', '{jobs}', "
@@ -87,6 +89,8 @@ def _run_pipeline(folder: Path, jobs: int, out: Path) -> dict:
         "print(json.dumps({'seconds': s, 'status': status,"
         " 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
         " 'worker_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+        "sys.stdout.flush()\n"
+        "os._exit(0)\n"
     )
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

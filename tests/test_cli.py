@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -202,6 +203,22 @@ def test_python_dash_m_behaves_the_same(tmp_path: Path) -> None:
         [sys.executable, "-m", "evidence_extract"], capture_output=True, text=True, check=False
     )
     assert usage.returncode == 2
+
+
+def test_the_command_ends_with_its_output_flushed_and_its_status() -> None:
+    # cli.entry ends the process without the interpreter's teardown: what
+    # was printed must still reach a pipe (a short write sits in a buffer)
+    code = (
+        "import evidence_extract.cli as cli\n"
+        "cli.main = lambda: print('a short line') or 3\n"
+        "cli.entry()\n"
+    )
+    # (PYTHONUNBUFFERED, if the test runner has it, would hide a missing flush)
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=buffered
+    )
+    assert (done.returncode, done.stdout) == (3, "a short line\n"), done.stderr
 
 
 def test_unreadable_file_is_an_error_row(tmp_path: Path) -> None:

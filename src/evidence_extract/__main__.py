@@ -1,7 +1,5 @@
 """`python -m evidence_extract ...` behaves like `evidence-extract ...`."""
 
-import sys
+from .cli import entry
 
-from .cli import main
-
-sys.exit(main())
+entry()

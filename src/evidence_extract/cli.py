@@ -19,6 +19,7 @@ line on stderr. Of `diff`: 0 nothing differs, 1 something does (with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import sys
@@ -251,6 +252,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def entry() -> None:
+    """The `evidence-extract` command: `main`, then the process ends
+    without the interpreter's teardown, which frees every object of the run
+    one by one (the spaCy vocabulary, the modules): 0.2 s at every exit,
+    for memory the operating system takes back at once. Every output file
+    is closed when `main` returns; the standard streams are flushed here."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # closed, or a closed pipe
+            stream.flush()
+    os._exit(status)
+
+
 def _error(message: str) -> None:
     print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
 
@@ -304,4 +318,4 @@ def _main(argv: list[str] | None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
