@@ -57,6 +57,7 @@ THOUSANDS_GROUP = re.compile(r"^\d{3}$")
 DECIMAL_COMMA_DIGITS = re.compile(r"^\d{1,2}$")
 # A span of years in parentheses is not an interval: `(1996–2005)`.
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+BRACKET_OPENS = re.compile(r"\s*[\[(]")
 
 
 def percentage_interval(text: str, end: int) -> Interval | None:
@@ -72,7 +73,7 @@ def percentage_interval(text: str, end: int) -> Interval | None:
     >>> percentage_interval("40% (1996–2005)", 3) is None
     True
     """
-    if not re.match(r"\s*[\[(]", text[end:]):
+    if not BRACKET_OPENS.match(text, end):  # (not on a copy of the rest of the page)
         return None  # directly after the value, in brackets only
     interval = interval_at(text, end)
     if interval is None or (YEAR.match(interval.low) and YEAR.match(interval.high)):
