@@ -98,3 +98,30 @@ def test_a_second_matcher_on_one_pipeline_uses_the_flags_again() -> None:
     bits = set(nlp.vocab.lex_attr_getters)
     assert compile_patterns(nlp.vocab, [pattern]) == first
     assert set(nlp.vocab.lex_attr_getters) == bits
+
+
+def test_flags_take_only_the_bits_spacy_leaves_to_users() -> None:
+    nlp = _fresh_nlp()
+    del nlp.vocab.lex_attr_getters[2]  # a built-in attribute's bit (IS_ASCII) left free
+    (compiled,) = compile_patterns(nlp.vocab, [[{"LOWER": {"IN": ["a"]}}]])
+    (bit,) = compiled[0]
+    assert 19 <= bit < 64
+
+
+def test_the_pipeline_computes_the_lexical_attributes_its_rules_and_parsers_read() -> None:
+    from spacy.attrs import NAMES
+
+    from evidence_extract.nlp import lexical_attributes_read
+
+    kept = {NAMES[a] for a in build_nlp().vocab.lex_attr_getters if a < len(NAMES)}
+    # the rules name IS_ALPHA and LIKE_NUM; the parsers read lower_ and is_space
+    assert {"IS_ALPHA", "LIKE_NUM", "LOWER", "IS_SPACE"} <= kept
+    assert not kept & {"NORM", "SHAPE", "IS_STOP", "LIKE_URL"}  # never read
+    named = {key for r in load_rules() for token in r.pattern or () for key in token}
+    assert named <= lexical_attributes_read()
+    doc = build_nlp().make_doc("Twenty  percent")
+    assert [(t.lower_, t.is_alpha, t.like_num, t.is_space) for t in doc] == [
+        ("twenty", True, True, False),
+        (" ", False, False, True),
+        ("percent", True, False, False),
+    ]

@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from functools import cache
 
 import spacy
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import LIKE_NUM, NAMES
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 # Importing the modules registers the tokenizer and the components with spaCy.
 from . import matcher as _matcher  # noqa: F401
 from . import sentences as _sentences  # noqa: F401
 from . import tokenizer as _tokenizer  # noqa: F401
 from .labels import MODIFIER_LABELS, ROW_LABELS, SPAN_KEY, SpanLabel
+from .rules import load_rules
 from .sentences import attached_spans
 from .tokenizer import EvidenceTokenizer, like_number
 from .windows import TEXT_KEY, WINDOWS_KEY, Windows, find_windows
@@ -61,10 +63,32 @@ def build_nlp() -> Language:
     )
     # `0·03` is a number (Lancet's decimal point)
     nlp.vocab.lex_attr_getters[LIKE_NUM] = like_number
+    _compute_only(nlp.vocab, lexical_attributes_read())
     nlp.add_pipe(MATCHER)
     nlp.add_pipe(SENTENCES)
     nlp.max_length = MAX_TEXT_CHARS
     return nlp
+
+
+# Lexical attributes the code reads besides those the rule files name:
+# `lower_` and `is_space` (the percentage parsers), LIKE_NUM (the tokenizer's).
+READ_BY_CODE = frozenset({"LOWER", "IS_SPACE", "LIKE_NUM"})
+
+
+def lexical_attributes_read() -> frozenset[str]:
+    """The lexical attributes the rules and the parsers read."""
+    named = {key for rule in load_rules() for token in rule.pattern or () for key in token}
+    return READ_BY_CODE | frozenset(named)
+
+
+def _compute_only(vocab: Vocab, attributes: frozenset[str]) -> None:
+    """Keep only the lexical attributes in `attributes`: a blank pipeline
+    computes some twenty for every new word, each a Python function, and
+    the rest are never read (they took most of the time of adding a word to
+    the vocabulary). Lexeme flags added later (nlp/flags.py) are kept."""
+    for attr in list(vocab.lex_attr_getters):
+        if isinstance(attr, int) and attr < len(NAMES) and NAMES[attr] not in attributes:
+            del vocab.lex_attr_getters[attr]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ in C at every token, with the same result.
 
 The rule files keep the readable form and are validated against spaCy's
 pattern schema as written; `compile_patterns` rewrites them just before
-they reach the Matcher. spaCy has 64 flag bits per lexeme, most of them
-free. Only the predicates where a match can start (called at every token)
+they reach the Matcher. spaCy leaves 45 flag bits per lexeme to
+users (FLAG19 to FLAG63). Only the predicates where a match can start (called at every token)
 become flags: the others are called only where a match is under way, and
 every flag costs a Python call for each new word of the vocabulary.
 """
@@ -28,6 +28,9 @@ from spacy.vocab import Vocab
 
 # Lexical attributes a flag can stand for: the word's text, its lower case.
 LEXICAL = frozenset({"ORTH", "TEXT", "LOWER"})
+# The bits spaCy leaves to users (FLAG19 to FLAG63); the lower ones are its
+# own attributes (IS_ALPHA, IS_SPACE, ...), which a flag must never stand in for.
+CUSTOM_FLAG_BITS = range(19, 64)
 Pattern = list[dict]
 
 
@@ -54,10 +57,10 @@ def compile_patterns(vocab: Vocab, patterns: list[Pattern]) -> list[Pattern]:
     for attr, key in wanted:
         if (attr, key) in flags:
             continue
-        try:
-            flags[(attr, key)] = vocab.add_flag(Flag(vocab, attr, key))
-        except ValueError:  # no free bit: the rest stay Python predicates
+        free = [bit for bit in CUSTOM_FLAG_BITS if bit not in vocab.lex_attr_getters]
+        if not free:  # the rest stay Python predicates
             break
+        flags[(attr, key)] = vocab.add_flag(Flag(vocab, attr, key), flag_id=free[0])
     return [[_with_flags(token, flags) for token in pattern] for pattern in patterns]
 
 
