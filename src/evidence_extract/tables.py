@@ -58,12 +58,7 @@ def _cell(value: object) -> str:
     sentences' text.)"""
     if value.__class__ is int:
         return str(value)  # digits and a sign: never quoted
-    text = value if value.__class__ is str else _text(value)
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
-        return '"' + text + '"'
-    return text
+    return _quoted(value if value.__class__ is str else _text(value))
 
 
 def spreadsheet_safe_cell(text: str) -> str:
