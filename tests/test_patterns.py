@@ -75,3 +75,13 @@ def test_a_misspelt_token_pattern_fails_when_the_matcher_is_built() -> None:
     )
     with pytest.raises(MatchPatternError, match="LOWR"):
         EvidenceMatcher(build_nlp()).add_rules([bad])
+
+
+def test_a_rule_naming_a_word_attribute_the_pipeline_does_not_compute_fails() -> None:
+    from evidence_extract.nlp.matcher import EvidenceMatcher
+
+    bad = Rule.from_dict(
+        {"id": "x", "label": "PERCENT", "comment": "c", "pattern": [{"IS_UPPER": True}]}
+    )
+    with pytest.raises(RuleError, match="does not compute IS_UPPER"):
+        EvidenceMatcher(build_nlp()).add_rules([bad])

@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import IDS
 from spacy.errors import MatchPatternError
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.schemas import validate_token_pattern
@@ -114,6 +116,7 @@ class EvidenceMatcher:
             errors = {i: validate_token_pattern(p) for i, p in enumerate(token_patterns)}
             if any(errors.values()):
                 raise MatchPatternError(key, errors)
+            self._check_computed(key, token_patterns)
         flat = [p for token_patterns in patterns.values() for p in token_patterns]
         compiled = iter(compile_patterns(self.nlp.vocab, flat))
         for (family, key), token_patterns in patterns.items():
@@ -121,6 +124,21 @@ class EvidenceMatcher:
             self.families[family].matcher.add(key, flagged, greedy="LONGEST")
         for (family, key), docs in phrases.items():
             self.families[family].phrases.add(key, docs)
+
+    def _check_computed(self, key: str, token_patterns: list[list[dict]]) -> None:
+        """The pipeline computes only the word attributes its rule files read
+        (nlp.build_nlp): a rule added later that names another one would
+        never match, so it fails here instead."""
+        getters = self.nlp.vocab.lex_attr_getters
+        for pattern in token_patterns:
+            for token in pattern:
+                for name in token:
+                    attr = IDS.get(name.upper())
+                    if attr in LEX_ATTRS and attr not in getters:
+                        raise RuleError(
+                            f"{key}: the pipeline does not compute {name} for its words "
+                            "(only what its rule files read)"
+                        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = self.set_annotations(doc, self.match(doc))

@@ -4,7 +4,9 @@ matcher see.
 Most of a page cannot hold a match: no `%`, no `[` before a number, no
 `level of evidence`. Each rule family (`patterns/triggers.json`) names a
 trigger; a family's rules run only on the sentences where its trigger
-occurs, and the tokenizer only on sentences some family keeps. Sentences
+occurs (or less of them: from the word before the first trigger, up to
+three words after the last, or the trigger's match alone, as the family's
+`window` says), and the tokenizer only on what some family keeps. Sentences
 here are split without knowing the callouts (`SentenceSplitter` with no
 spans): no rule matches across such a boundary (none spans a `.`, `?`, `!`,
 a cell separator or a line end), and the tests check every rule against it.
