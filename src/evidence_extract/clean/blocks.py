@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import overload
+from typing import NamedTuple, overload
 
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"\w+")
@@ -103,8 +103,11 @@ def join_cells(cells: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str
     return CELL_SEPARATOR.join(text for text, _ in cells), links
 
 
-@dataclass(frozen=True)
-class Block:
+# Block and Link are named tuples, not frozen dataclasses: a page makes one
+# per line and one per link (hundreds of thousands in a batch), and a frozen
+# dataclass sets each field through object.__setattr__ (laying out the clean
+# text took twice as long).
+class Block(NamedTuple):
     kind: BlockKind
     text: str
     level: int = 0  # heading level, 1..6; 0 for other kinds
@@ -117,8 +120,7 @@ class Block:
     ref_text: str = ""  # a reference entry without list marker and link labels
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     start: int
     end: int
     href: str
@@ -178,6 +180,7 @@ def assemble(raw: list[RawBlock], meta: PageMeta) -> CleanPage:
     links: list[Link] = []
     references: list[Block] = []
     path: list[tuple[int, str]] = []
+    current: tuple[str, ...] = ()  # the heading path of the blocks below
     pos = 0
     for rb in raw:
         text = rb.text
@@ -191,10 +194,12 @@ def assemble(raw: list[RawBlock], meta: PageMeta) -> CleanPage:
                 pos += 1
             while path and path[-1][0] >= rb.level:
                 path.pop()
+            current = tuple(h for _, h in path)
         # A heading's own path is the headings above it.
-        section = tuple(h for _, h in path)
+        section = current
         if rb.kind == BlockKind.HEADING and rb.level >= 2:
             path.append((rb.level, text))
+            current = tuple(h for _, h in path)  # (kept: most blocks are not headings)
         start = pos
         parts.append(text + "\n")
         pos += len(text) + 1
