@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
@@ -25,8 +25,7 @@ CITATION_LINK = re.compile(r"(?:^|#|/)cit/section_(\d+)\.(\d+)$|#?section_(\d+)\
 CELL_EDGE = "|"
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # (a tuple: one per sentence, built quickly)
     sentence_id: int
     start: int
     end: int
