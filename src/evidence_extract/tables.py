@@ -53,9 +53,9 @@ def _quoted(text: str) -> str:
 
 def _cell(value: object) -> str:
     """`_quoted(_text(value))`, the common cells first. (The csv module's
-    writer gives the same bytes but reads every character in a Python-level
-    loop: it took a third of the time of writing the tables, most of it the
-    sentences' text.)"""
+    writer gives the same bytes, but for a lone carriage return, which it
+    leaves unquoted; it reads every character in a Python-level loop and
+    took a third of the time of writing the tables.)"""
     if value.__class__ is int:
         return str(value)  # digits and a sign: never quoted
     return _quoted(value if value.__class__ is str else _text(value))
