@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, overload
 
-SPACE = re.compile(r"\s+")
 WORD = re.compile(r"\w+")
 
 
@@ -28,7 +27,7 @@ def squeezed(text: str) -> str:
 
 def collapsed(text: str) -> str:
     """`text` with each run of white space one space, the ends included."""
-    inner = " ".join(text.split())
+    inner = squeezed(text)
     if not inner:
         return " " if text else ""
     if text[0].isspace():

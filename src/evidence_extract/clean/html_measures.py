@@ -28,7 +28,7 @@ class OwnText:
     def __init__(self, tree: HtmlTree, body: Element) -> None:
         self.plain_non_space: dict[Element, int] = {}  # plain text only: not scripts, styles
         self.stripped: dict[Element, int] = {}  # every string, white space at its ends off
-        for text, owner in tree.owned_strings(body, plain=False):
+        for text, owner in tree.owned_strings(body):
             n = len(text.strip())
             if n:
                 self.stripped[owner] = self.stripped.get(owner, 0) + n

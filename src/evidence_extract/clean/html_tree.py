@@ -156,24 +156,23 @@ class HtmlTree:
         `<script>`, `<style>`...), not plain text."""
         return el in self._special and bool(self._kind(el))
 
-    def owned_strings(self, el: Element, plain: bool) -> Iterator[tuple[str, Element]]:
-        """Every string below `el` with the element it sits directly in, in
-        no particular order (for sums); only those of plain text if `plain`.
+    def owned_strings(self, el: Element) -> Iterator[tuple[str, Element]]:
+        """Every string below `el` (of every kind: `holds_special_strings`
+        tells which owners hold scripts' and styles' strings) with the
+        element it sits directly in, in no particular order (for sums).
         White space as parsed."""
-        gone, special = self.gone, self._special
+        gone = self.gone
         for x in el.iter():
             if x is not el:
                 tail = x.tail
                 if tail:
                     parent = x.getparent()
-                    if parent not in gone and not (
-                        plain and parent in special and self._kind(parent)
-                    ):
+                    if parent not in gone:
                         yield tail, parent
             if x in gone or not isinstance(x.tag, str):
                 continue
             text = x.text
-            if text and not (plain and x in special and self._kind(x)):
+            if text:
                 yield text, x
 
     def text(self, el: Element, separator: str = "") -> str:
