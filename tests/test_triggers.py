@@ -136,6 +136,42 @@ def test_a_lowercase_trigger_reads_the_text_lowercased_and_either_trigger_counts
     assert Trigger(None, re.compile("cohen")).search("Cohen's d").span() == (0, 5)
 
 
+ANCHORED = [f for f in load_families() if f.trigger.anchors]
+
+
+def test_some_families_search_by_anchor() -> None:
+    assert {f.name for f in ANCHORED} >= {"effects", "statements"}
+
+
+@pytest.mark.parametrize("family", ANCHORED, ids=[f.name for f in ANCHORED])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_text_an_anchored_trigger_matches_holds_an_anchor(family, data) -> None:
+    text = data.draw(st.from_regex(family.trigger.lowercase, fullmatch=True))
+    assert any(anchor in text for anchor in family.trigger.anchors), text
+
+
+def test_an_anchored_trigger_finds_what_the_expression_finds_line_by_line() -> None:
+    plain = Trigger(None, re.compile(r"hazard\s*ratio|odds\s*ratio|cohen"))
+    anchored = Trigger(None, plain.lowercase, ("ratio", "cohen"))
+    text = (
+        "Odds Ratio 2; a ratio alone.\nCohen's d and the hazard ratio.\n"
+        "ratio first, then hazard\nratio split by a line end; odds ratio"
+    )
+    found = [m.span() for m in anchored.finditer(text)]
+    assert found == [(0, 10), (29, 34), (47, 59), (113, 123)]  # not (79, 91): across a line end
+    # the same as the expression searched on each line alone
+    expected = []
+    start = 0
+    for line in text.split("\n"):
+        expected += [(start + a, start + b) for a, b in (m.span() for m in plain.finditer(line))]
+        start += len(line) + 1
+    assert found == expected
+    assert anchored.search(text, 35).span() == (47, 59)
+    assert anchored.search(text, 48).span() == (113, 123)
+    assert anchored.search("no anchor here") is None
+
+
 def test_a_family_needs_a_trigger_of_one_kind_or_the_other(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -225,6 +261,20 @@ def test_filtered_reading_equals_whole_reading_on_real_pages(path: Path) -> None
     assert rows(filtered) == rows(whole)
 
 
+@pytest.mark.parametrize("path", PAGES, ids=[p.parent.name + "/" + p.name for p in PAGES])
+def test_anchored_triggers_find_on_real_pages_what_their_expressions_find(path: Path) -> None:
+    text = clean_file(path).text
+    for family in ANCHORED:
+        plain = Trigger(None, family.trigger.lowercase)
+        anchored = Trigger(None, family.trigger.lowercase, family.trigger.anchors)
+        expected = []
+        start = 0
+        for line in text.split("\n"):
+            expected += [(start + m.start(), start + m.end()) for m in plain.finditer(line)]
+            start += len(line) + 1
+        assert [m.span() for m in anchored.finditer(text)] == expected, family.name
+
+
 def _windows_of(window: Window, text: str, trigger: str = "%") -> list[str]:
     from evidence_extract.nlp.rules import Family
     from evidence_extract.nlp.sentences import SentenceSplitter
@@ -261,3 +311,27 @@ def test_each_window_kind_keeps_what_its_rules_can_match(window: Window, expecte
 def test_a_from_trigger_window_keeps_the_word_before_and_not_the_sentence_before() -> None:
     text = "See above. Results [ Level of evidence: 1iiA] held."
     assert _windows_of(Window.FROM_TRIGGER, text, r"Level") == ["[ Level of evidence: 1iiA] held."]
+
+
+def test_anchors_are_lowercase_words_of_a_lowercase_trigger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evidence_extract.nlp import rules
+
+    families: dict = {}
+    monkeypatch.setattr(rules, "read_json", lambda _path: {"families": families})
+    for entry in (
+        {"trigger": "HR", "lowercase_anchors": ["hr"]},  # no lower-case expression
+        {"lowercase_trigger": "hazard ratio", "lowercase_anchors": ["Ratio"]},
+        {"lowercase_trigger": "hazard ratio", "lowercase_anchors": [""]},
+    ):
+        families["x"] = {"labels": ["EFFECT"], **entry}
+        with pytest.raises(RuleError, match="anchors are lower-case words"):
+            rules.load_families()
+    families["x"] = {
+        "labels": ["EFFECT"],
+        "lowercase_trigger": "hazard ratio",
+        "lowercase_anchors": ["ratio"],
+    }
+    (family,) = rules.load_families()
+    assert family.trigger.anchors == ("ratio",)
