@@ -275,14 +275,20 @@ def test_anchored_triggers_find_on_real_pages_what_their_expressions_find(path: 
         assert [m.span() for m in anchored.finditer(text)] == expected, family.name
 
 
-def _windows_of(window: Window, text: str, trigger: str = "%") -> list[str]:
+def _find_windows(window: Window, text: str, trigger: str = "%", reach: int | None = None):
     from evidence_extract.nlp.rules import Family
     from evidence_extract.nlp.sentences import SentenceSplitter
     from evidence_extract.nlp.windows import find_windows
 
-    family = Family("f", frozenset(), Trigger(re.compile(trigger), None), "", window)
+    family = Family("f", frozenset(), Trigger(re.compile(trigger), None), "", window, reach)
     starts = SentenceSplitter().split(text).starts()
-    found = find_windows(text, [family], starts, [(0, len(text))])
+    return find_windows(text, [family], starts, [(0, len(text))])
+
+
+def _windows_of(
+    window: Window, text: str, trigger: str = "%", reach: int | None = None
+) -> list[str]:
+    found = _find_windows(window, text, trigger, reach)
     return [text[s:e] for s, e in found.by_family["f"]]
 
 
@@ -306,6 +312,54 @@ TWO_SENTENCES = (
 )
 def test_each_window_kind_keeps_what_its_rules_can_match(window: Window, expected: list) -> None:
     assert _windows_of(window, TWO_SENTENCES) == expected
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        # the word holding each trigger and the one before, to three words after it
+        (Window.UNTIL_TRIGGER, ["about 40% and up to 55% or more of", "Next 9%"]),
+        # from the word before each trigger, two words
+        (Window.FROM_TRIGGER, ["about 40%", "to 55%", "Next 9%"]),
+    ],
+)
+def test_a_family_of_known_reach_gives_the_matcher_only_that_many_words(
+    window: Window, expected: list
+) -> None:
+    assert _windows_of(window, TWO_SENTENCES, reach={Window.UNTIL_TRIGGER: 2}.get(window, 1)) == (
+        expected
+    )
+    # the tokenizer still keeps the sentence for the parsers
+    assert (
+        _find_windows(window, TWO_SENTENCES, reach=1).text
+        == _find_windows(window, TWO_SENTENCES).text
+    )
+
+
+def test_a_familys_reach_is_the_longest_match_of_each_label_and_a_word_between() -> None:
+    from evidence_extract.nlp.matcher import EvidenceMatcher
+    from evidence_extract.nlp.rules import Family, Rule
+
+    labels = frozenset({SpanLabel.PERCENT, SpanLabel.QUALIFIER, SpanLabel.POSTFIX})
+    family = Family("p", labels, Trigger(re.compile("%"), None), "", Window.UNTIL_TRIGGER)
+    matcher = EvidenceMatcher(build_nlp(), None, (family,))
+
+    def rule(label: str, **how) -> Rule:
+        return Rule.from_dict({"id": "x", "label": label, "comment": "c", **how})
+
+    number = {"LIKE_NUM": True}
+    matcher.add_rules(
+        [
+            rule("PERCENT", pattern=[number, {"ORTH": "%"}]),
+            rule("PERCENT", pattern=[{"ORTH": "-", "OP": "?"}, number, {"ORTH": "%"}]),
+            rule("QUALIFIER", phrase="at least"),  # two tokens
+            rule("QUALIFIER", phrase="<="),  # `<` and `=`: two tokens, one word
+            rule("POSTFIX", phrase="or more"),
+        ]
+    )
+    assert matcher.families["p"].family.reach == 3 + 2 + 2 + 2  # and a word between each
+    matcher.add_rules([rule("PERCENT", pattern=[{"LIKE_NUM": True, "OP": "+"}, {"ORTH": "%"}])])
+    assert matcher.families["p"].family.reach is None
 
 
 def test_a_from_trigger_window_keeps_the_word_before_and_not_the_sentence_before() -> None:

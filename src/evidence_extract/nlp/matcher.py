@@ -15,7 +15,7 @@ code reads finished spans.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import IDS
@@ -39,10 +39,13 @@ from .rules import (
     load_callout_context,
     load_families,
     load_rules,
+    most_tokens,
 )
 from .windows import TEXT_KEY, WINDOWS_KEY
 
 ARTICLES = {"a", "an"}
+# Tokens between a modifier and its match: an article (_qualified_percentages).
+MODIFIER_GAP = 1
 
 if not Span.has_extension("qualifier"):
     Span.set_extension("qualifier", default="")
@@ -94,10 +97,13 @@ class EvidenceMatcher:
         # whatever the windows (and so the order matches are found in)
         self.rank: dict[str, int] = {}
         self._key_info: dict[int, tuple[int, SpanLabel, int, int]] | None = None
+        # label -> the most tokens one of its rules matches (None: no bound)
+        self._longest: dict[SpanLabel, int | None] = {}
 
     def add_rules(self, rules: Iterable[Rule]) -> None:
         patterns: dict[tuple[str, str], list[list[dict]]] = {}
         phrases: dict[tuple[str, str], list[Doc]] = {}
+        lengths: list[tuple[SpanLabel, int | None]] = []
         for rule in rules:
             family = self.family_of.get(rule.label)
             if family is None:
@@ -107,9 +113,12 @@ class EvidenceMatcher:
             self.rank.setdefault(key[1], len(self.rank))
             self._key_info = None
             if rule.phrase is not None:
-                phrases.setdefault(key, []).append(self.nlp.make_doc(rule.phrase))
+                phrase = self.nlp.make_doc(rule.phrase)
+                phrases.setdefault(key, []).append(phrase)
+                lengths.append((rule.label, len(phrase)))
             else:
                 patterns.setdefault(key, []).append(list(rule.pattern or ()))
+                lengths.append((rule.label, most_tokens(rule.pattern or ())))
         # Validated as written (spaCy's pattern schema: a typo in a pattern
         # file fails when the pipeline is built), then matched with flags.
         for (_, key), token_patterns in patterns.items():
@@ -124,6 +133,21 @@ class EvidenceMatcher:
             self.families[family].matcher.add(key, flagged, greedy="LONGEST")
         for (family, key), docs in phrases.items():
             self.families[family].phrases.add(key, docs)
+        for label, length in lengths:
+            known = self._longest.get(label, 0)
+            if known is not None:
+                self._longest[label] = None if length is None else max(known, length)
+        for fm in self.families.values():
+            fm.family = replace(fm.family, reach=self._reach(fm.family))
+
+    def _reach(self, family: Family) -> int | None:
+        """Words a match of `family` with its modifiers spans at most: a
+        token is in one word at most, and a modifier sits next to its match
+        or one word away (an article: `at least a 30%`)."""
+        lengths = [self._longest.get(label, 0) for label in family.labels]
+        if any(n is None for n in lengths):
+            return None
+        return sum(lengths) + MODIFIER_GAP * (len(lengths) - 1)  # type: ignore[arg-type]
 
     def _check_computed(self, key: str, token_patterns: list[list[dict]]) -> None:
         """The pipeline computes only the word attributes its rule files read

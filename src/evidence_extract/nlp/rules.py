@@ -184,6 +184,12 @@ class Family:
     trigger: Trigger
     comment: str
     window: Window = Window.SENTENCE
+    # Words a match of the family's rules, with the modifiers beside it,
+    # spans at most (from the rule files: EvidenceMatcher sets it); None when
+    # a rule repeats a token without bound. A from- or until-trigger window
+    # then gives the matcher only that many words from (or before) each
+    # trigger; the parsers still read the whole sentence.
+    reach: int | None = None
 
 
 def _line_searcher(
@@ -257,6 +263,30 @@ def load_families(path: str = TRIGGER_FILE) -> tuple[Family, ...]:
         )
         families.append(Family(name, labels, trigger, str(entry.get("comment", "")), window))
     return tuple(families)
+
+
+UNBOUNDED_OPS = {"*", "+"}
+BOUNDED_OP = re.compile(r"\{(?:\d+,)?(\d+)\}")  # {n}, {n,m}; {n,} and {,m} read as unbounded
+
+
+def most_tokens(pattern: tuple[dict, ...]) -> int | None:
+    """The most tokens a spaCy token pattern can match; None without bound.
+
+    >>> most_tokens(({"LIKE_NUM": True}, {"ORTH": "-", "OP": "?"}, {"LOWER": "x", "OP": "{2,3}"}))
+    5
+    >>> most_tokens(({"ORTH": "["}, {"IS_DIGIT": True, "OP": "+"})) is None
+    True
+    """
+    total = 0
+    for spec in pattern:
+        op = spec.get("OP", "1")
+        if op in UNBOUNDED_OPS:
+            return None
+        bounded = BOUNDED_OP.fullmatch(op)
+        if op.startswith("{") and bounded is None:
+            return None
+        total += int(bounded.group(1)) if bounded else 1  # 1, !, ?: one token at most
+    return total
 
 
 def load_rules(files: tuple[str, ...] | list[str] = PATTERN_FILES) -> list[Rule]:

@@ -6,7 +6,9 @@ Most of a page cannot hold a match: no `%`, no `[` before a number, no
 trigger; a family's rules run only on the sentences where its trigger
 occurs (or less of them: from the word before the first trigger, up to
 three words after the last, or the trigger's match alone, as the family's
-`window` says), and the tokenizer only on what some family keeps. Sentences
+`window` says; and where the rules' longest match is known, the family's
+`reach`, the matcher reads only that many words from or before each
+trigger), and the tokenizer only on what some family keeps. Sentences
 here are split without knowing the callouts (`SentenceSplitter` with no
 spans): no rule matches across such a boundary (none spans a `.`, `?`, `!`,
 a cell separator or a line end), and the tests check every rule against it.
@@ -24,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from .rules import Family, Window
 
@@ -59,38 +62,99 @@ def find_windows(
     by_family: dict[str, list[tuple[int, int]]] = {}
     kept: list[tuple[int, int]] = []
     lowered = text.lower()  # once per page, for the lower-case triggers
+    backwards = _Backwards(text)
     for family in families:
-        windows: list[tuple[int, int]] = []
+        windows: list[tuple[int, int]] = []  # what the tokenizer keeps for the parsers
+        near: list[
+            tuple[int, int]
+        ] = []  # what the matcher reads, where the family's reach is known
+        reach = family.reach if family.window in NARROWED else None
         for lo, hi in ranges:
             search = family.trigger.searcher(text, hi, lowered)
             m = search(lo)
             while m is not None:
                 hit = m.start()
                 if family.window == Window.TRIGGER:
-                    start, end = hit, m.end()
-                else:
-                    k = bisect_right(sentence_starts, hit)
-                    start = max(sentence_starts[k - 1], lo) if k else lo
-                    end = min(sentence_starts[k], hi) if k < len(sentence_starts) else hi
-                    if family.window == Window.FROM_TRIGGER:
-                        start = _word_before(text, start, hit)
-                    elif family.window == Window.UNTIL_TRIGGER:
-                        last = m.end()
-                        while (m := search(hit + 1)) is not None and m.start() < end:
-                            hit, last = m.start(), m.end()
-                        end = min(end, AFTER_TRIGGER.match(text, last).end())
-                if windows and start <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-                else:
-                    windows.append((start, end))
-                # the next window starts after this one
-                m = search(max(end, hit + 1)) if end < hi else None
-        by_family[family.name] = windows
+                    _add(windows, hit, m.end())
+                    m = search(max(m.end(), hit + 1)) if m.end() < hi else None
+                    continue
+                k = bisect_right(sentence_starts, hit)
+                start = max(sentence_starts[k - 1], lo) if k else lo
+                end = min(sentence_starts[k], hi) if k < len(sentence_starts) else hi
+                if family.window == Window.SENTENCE:
+                    _add(windows, start, end)
+                    m = search(end) if end < hi else None
+                    continue
+                # every trigger of the sentence
+                hits = [m]
+                while (m := search(hits[-1].start() + 1)) is not None and m.start() < end:
+                    hits.append(m)
+                if family.window == Window.FROM_TRIGGER:
+                    _add(windows, _word_before(text, start, hits[0].start()), end)
+                    if reach is not None:
+                        for h in hits:
+                            first = _word_before(text, start, h.start())
+                            _add(near, first, min(end, _words_from(text, first, reach + 1)))
+                else:  # until_trigger
+                    _add(windows, start, min(end, AFTER_TRIGGER.match(text, hits[-1].end()).end()))
+                    if reach is not None:
+                        for h in hits:
+                            _add(
+                                near,
+                                backwards.words_before(h.start(), reach, start),
+                                min(end, AFTER_TRIGGER.match(text, h.end()).end()),
+                            )
+        by_family[family.name] = near if reach is not None else windows
         if family.window == Window.TRIGGER:
             kept.extend(windows)  # its parsers read no token around a match
         else:
             kept.extend((s, TAIL.match(text, e).end()) for s, e in windows)
     return Windows(_blanked(text, kept), by_family)
+
+
+NARROWED = (Window.FROM_TRIGGER, Window.UNTIL_TRIGGER)
+
+
+def _add(windows: list[tuple[int, int]], start: int, end: int) -> None:
+    """Append a window; one that touches the last (they come in text order) joins it."""
+    if windows and start <= windows[-1][1]:
+        windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+    else:
+        windows.append((start, end))
+
+
+@cache
+def _words(n: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:\s*\S+){{0,{n}}}")
+
+
+def _words_from(text: str, start: int, n: int) -> int:
+    """End of the `n`-th word from `start` (a word start), or of the last one."""
+    return _words(n).match(text, start).end()
+
+
+class _Backwards:
+    """Words counted back from a position, read forwards on the reversed
+    text (Python's regex engine only reads forwards), made when first needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._reversed: str | None = None
+
+    def words_before(self, pos: int, n: int, floor: int) -> int:
+        """Start of the word holding `pos` when `n` is 1, of the one before
+        it when 2, ...; not before `floor`."""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        size = len(self.text)
+        m = _back_words(n).match(self._reversed, size - pos, size - floor)
+        return size - m.end()
+
+
+@cache
+def _back_words(n: int) -> re.Pattern[str]:
+    # on the reversed text: the rest of the word holding the position, then n - 1 words
+    return re.compile(rf"\S*(?:\s+\S+){{0,{max(n - 1, 0)}}}")
 
 
 def _word_before(text: str, floor: int, hit: int) -> int:
