@@ -25,14 +25,6 @@ from .schema import ROW_TYPES, ColumnType, Table, column_type, columns
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def sort_key(row: object) -> tuple:
-    """Rows sort by doc_id, then char_start. The sort is stable and rows are
-    made in written order, so ties (the numbers of one callout, the codes of
-    one tag) keep the order the page writes them in; references, which have
-    no offset, keep their order on the page."""
-    return (row.doc_id, getattr(row, "char_start", 0))  # type: ignore[attr-defined]
-
-
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -85,32 +77,53 @@ def header(row_type: type) -> str:
 
 def render_rows(row_type: type, rows: list, spreadsheet_safe: bool = False) -> str:
     """The CSV lines of `rows`, sorted, without the header."""
-    values = _values(row_type)
-    ordered = sorted(rows, key=sort_key)
+    if not rows:
+        return ""
+    ordered = sorted(rows, key=sort_key(row_type))
+    # Column by column: a column of whole numbers, or of text that needs
+    # no quoting, is written as it is, in C (the tables hold millions of
+    # cells: one Python call each took a twentieth of a run).
+    cells = [
+        _column_cells(list(map(read, ordered)), spreadsheet_safe and is_text)
+        for read, is_text in zip(_readers(row_type), _text_columns(row_type), strict=True)
+    ]
+    return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+
+
+# what makes a cell quoted (`_quoted`)
+QUOTED_IF_HOLDS = ('"', ",", "\n", "\r")
+
+
+def _column_cells(values: list, spreadsheet_safe: bool) -> list[str]:
+    """One column's cells, each as `_cell` writes it (or, `spreadsheet_safe`,
+    a text column's cells made inert first)."""
     if spreadsheet_safe:
-        text_columns = _text_columns(row_type)
-        lines = [
-            ",".join(
-                [
-                    _quoted(spreadsheet_safe_cell(t) if is_text else t)
-                    for t, is_text in zip(map(_text, values(row)), text_columns, strict=True)
-                ]
-            )
-            for row in ordered
-        ]
-    else:
-        lines = [",".join([_cell(v) for v in values(row)]) for row in ordered]
-    return "".join(line + "\n" for line in lines)
+        return [_quoted(spreadsheet_safe_cell(t)) for t in map(_text, values)]
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return list(map(str, values))  # digits and a sign: never quoted
+    if kinds == {str}:
+        joined = "".join(values)
+        if not any(c in joined for c in QUOTED_IF_HOLDS):
+            return values
+    return list(map(_cell, values))
 
 
 @cache
-def _values(row_type: type) -> Callable[[object], tuple]:
-    """A row's cells in column order, read in one call (the tables hold
-    millions of cells: one getattr each took a tenth of a run)."""
+def _readers(row_type: type) -> tuple[Callable[[object], object], ...]:
+    """Each column's value of a row, in column order."""
+    return tuple(attrgetter(name) for name in columns(row_type))
+
+
+@cache
+def sort_key(row_type: type) -> Callable[[object], object]:
+    """How rows of `row_type` sort: by doc_id, then char_start where the
+    table has it (read in C). The sort is stable and rows are made in
+    written order, so ties (the numbers of one callout, the codes of one
+    tag) keep the order the page writes them in; references, which have no
+    offset, keep their order on the page."""
     names = columns(row_type)
-    if len(names) == 1:
-        return lambda row: (getattr(row, names[0]),)
-    return attrgetter(*names)
+    return attrgetter("doc_id", "char_start") if "char_start" in names else attrgetter("doc_id")
 
 
 def render_csv(row_type: type, rows: list, spreadsheet_safe: bool = False) -> str:
