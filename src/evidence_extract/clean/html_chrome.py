@@ -89,8 +89,12 @@ def remove_chrome(
     # ("article-header") is the article's.
     title_holders = {a for h1 in tree.iter(body, "h1") for a in tree.ancestors(h1)}
     chrome_names: dict[str, bool] = {}
+    signal_tags = opts.hints.chrome_tags | LINK_LIST_TAGS
     for el in measures.elements:
-        if tree.is_gone(el):
+        # An element with no attribute, of no chrome tag and no list, is
+        # none of what follows: most of a page (links, items, cells, inline
+        # markup), each spared the Python calls below.
+        if (not el.attrib and el.tag not in signal_tags) or tree.is_gone(el):
             continue
         if _is_hidden(el):
             tree.remove(el)
@@ -111,10 +115,13 @@ def remove_chrome(
             removed.append(tree.text(el, " "))
             tree.remove(el)
             continue
-        if el.tag in {"ul", "ol", "menu"} and _is_link_list(tree, measures, el, page_path, opts):
+        if el.tag in LINK_LIST_TAGS and _is_link_list(tree, measures, el, page_path, opts):
             tree.remove(el)
     _remove_teasers(tree, body, page_path, opts)
     return collapsed(" ".join(removed))
+
+
+LINK_LIST_TAGS = frozenset({"ul", "ol", "menu"})
 
 
 def _drop_tags(tree: HtmlTree, body: Element, measures: Measures, opts: CleanOptions) -> None:

@@ -43,12 +43,17 @@ class Measures:
     def __init__(self, tree: HtmlTree, body: Element, own: OwnText, opts: CleanOptions) -> None:
         self.tree = tree
         self.opts = opts
-        elements = [body, *tree.iter(body)]
-        self.elements = elements[1:]  # below `body`, in document order
+        self.elements = list(tree.iter(body))  # below `body`, in document order
         own_length = own.plain_non_space
-        self.length = {el: own_length.get(el, 0) for el in elements}
-        for el in reversed(elements[1:]):
-            self.length[el.getparent()] += self.length[el]
+        length = self.length = dict.fromkeys([body, *self.elements], 0)
+        for el, n in own_length.items():
+            if el in length:
+                length[el] = n
+        # subtree sums, children before parents (most elements hold no text)
+        for el in reversed(self.elements):
+            n = length[el]
+            if n:
+                length[el.getparent()] += n
         self._prose: dict[Element, bool] = {}
 
     def forget(self, el: Element) -> None:

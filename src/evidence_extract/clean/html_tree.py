@@ -17,6 +17,7 @@ pipeline (see benchmarks/bench_speed.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Union
 
 from lxml import etree
@@ -62,6 +63,8 @@ class HtmlTree:
         gone = self.gone
         # etree.Element: lxml skips comments and processing instructions in C
         found = el.iter(*names) if names else el.iter(etree.Element)
+        if not gone and not names:
+            return islice(found, 1, None)  # (`el` comes first)
         return (x for x in found if x is not el and x not in gone)
 
     def child_elements(self, el: Element, *names: str) -> list[Element]:
