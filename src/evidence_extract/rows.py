@@ -51,8 +51,15 @@ class _Context:
     pmid_index: Mapping[str, str]
     sections: link.CalloutSections  # the reference list each callout points into
 
+    def __post_init__(self) -> None:
+        # grouped once: a span's label_ is a string-store lookup, and every
+        # table builder asks for the spans of its labels
+        self._by_label: dict[str, list[Span]] = {}
+        for span in self.spans:
+            self._by_label.setdefault(span.label_, []).append(span)
+
     def of(self, label: SpanLabel) -> list[Span]:
-        return [s for s in self.spans if s.label_ == label]
+        return self._by_label.get(label, [])
 
     def text(self, span: Span) -> str:
         """A span's text as the clean text has it (the pre-filter blanks the
@@ -109,7 +116,8 @@ def _without_callouts_past_their_list(
 
     def cites_its_list(span: Span) -> bool:
         last = last_entry.get(sections.of(span))
-        return last is None or max(parse_callout(span.text), default=0) <= last
+        callout = page.text[span.start_char : span.end_char]  # (Span.text joins its tokens)
+        return last is None or max(parse_callout(callout), default=0) <= last
 
     return [s for s in spans if s.label_ != SpanLabel.CALLOUT or cites_its_list(s)]
 
@@ -282,7 +290,7 @@ def _effect_records(ctx: _Context) -> list[EffectRecord]:
     names = ctx.of(SpanLabel.EFFECT)
     # A callout or level tag ends the search for a value: the numbers in
     # `[4,5]` are references.
-    stops = [s.start_char for s in ctx.spans if s.label_ in (SpanLabel.CALLOUT, SpanLabel.LEVEL)]
+    stops = sorted(s.start_char for s in ctx.of(SpanLabel.CALLOUT) + ctx.of(SpanLabel.LEVEL))
     records: list[EffectRecord] = []
     for i, span in enumerate(names):
         sentence = ctx.sentences.find(span.start_char)

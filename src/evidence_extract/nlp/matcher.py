@@ -242,7 +242,7 @@ class EvidenceMatcher:
             return False
         rule = context.not_after
         before = text[max(0, span.start_char - rule.window) : span.start_char]
-        if context.interval.is_interval(span.text, before):
+        if context.interval.is_interval(text[span.start_char : span.end_char], before):
             return True
         if not before or before[-1].isspace():
             return False
