@@ -266,7 +266,8 @@ def _qualified_percentages(doc: Doc, found: dict[SpanLabel, list[Span]]) -> list
         elif end in after:
             end, qualifier = after[end].end, after[end].id_
         new = Span(doc, start, end, label=SpanLabel.PERCENT, span_id=span.id_)
-        new._.qualifier = qualifier
+        if qualifier:  # (the extension's default is ""; setting it is a Python call chain)
+            new._.qualifier = qualifier
         out.append(new)
     return out
 
