@@ -248,3 +248,28 @@ def test_whitespace_collapse_maps_link_offsets_as_the_definition(pieces, data) -
     n = len(pieces)
     links = [(a, data.draw(st.integers(a, n)), "h") for a in data.draw(st.lists(st.integers(0, n)))]
     assert _collapse(pieces, links) == _collapse_char_by_char(pieces, links)
+
+
+@given(
+    st.text(alphabet="ab []\n\t\u00a0", max_size=40),
+    st.sampled_from(["", " [PUBMED Abstract]", " [PMC free article: PMC1] [PubMed: 123]"]),
+)
+def test_link_labels_are_stripped_as_the_trailing_label_expression_strips_them(
+    body: str, labels: str
+) -> None:
+    import re
+
+    from evidence_extract.clean.references import strip_link_labels
+
+    opts = default_clean_options()
+    # the definition: `[label]` (1 to max characters, no bracket inside)
+    # with the white space around it, removed from the end while one is there
+    label = re.compile(rf"\s*\[[^\[\]]{{1,{opts.settings.reference_link_label_max_chars}}}\]\s*$")
+    text = body + labels
+    expected = text
+    while True:
+        stripped = label.sub("", expected)
+        if stripped == expected:
+            break
+        expected = stripped
+    assert strip_link_labels(text, opts) == " ".join(expected.split())

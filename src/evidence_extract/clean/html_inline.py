@@ -38,6 +38,14 @@ def inline_text(tree: HtmlTree, el: Element) -> tuple[str, Spans]:
     return inline_nodes(tree, tree.children(el), el.tag)
 
 
+def inline_text_only(tree: HtmlTree, el: Element) -> str:
+    """`inline_text` without the link spans (not worked out: collapsing
+    white space around each link's ends is most of the work)."""
+    pieces: list[str] = []
+    _walk(tree, tree.children(el), el.tag, pieces, [], None)
+    return squeezed("".join(pieces))
+
+
 def inline_nodes(tree: HtmlTree, nodes: list[Node], container: str) -> tuple[str, Spans]:
     """Text of a run of nodes inside a `container` element, nested blocks
     skipped, link spans kept.

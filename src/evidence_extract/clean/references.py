@@ -9,12 +9,11 @@ such as `[PUBMED Abstract]`.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ..settings import CleanOptions
 from .blocks import BlockKind, RawBlock, list_number, squeezed
 from .html_chrome import class_words
-from .html_inline import inline_text
+from .html_inline import inline_text_only
 from .html_tree import Element, HtmlTree, attribute
 
 PMID_IN_URL = re.compile(r"(?:list_uids=|pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(\d{4,9})", re.I)
@@ -49,15 +48,6 @@ def _section_number(tree: HtmlTree, lst: Element, ordinal: int) -> str:
     return str(ordinal)
 
 
-def _pmid(tree: HtmlTree, li: Element, text: str) -> str:
-    for a in tree.iter(li, "a"):
-        m = PMID_IN_URL.search(attribute(a, "href"))
-        if m:
-            return m.group(1)
-    m = PMID_IN_TEXT.search(text)
-    return m.group(1) if m else ""
-
-
 def html_reference_entries(
     tree: HtmlTree, lst: Element, ordinal: int, opts: CleanOptions
 ) -> list[RawBlock]:
@@ -66,13 +56,21 @@ def html_reference_entries(
     start = list_number(lst.get("start"), 1)
     entries = []
     for i, li in enumerate(tree.child_elements(lst, "li")):
-        text, _ = inline_text(tree, li)
-        # Link labels such as "[PUBMED Abstract]" are not part of the reference.
+        text = inline_text_only(tree, li)
+        # Link labels such as "[PUBMED Abstract]" are not part of the reference;
+        # the first link to PubMed gives the PMID, else the text's `PMID:`.
         ref_text = text
+        pmid = ""
         for a in tree.iter(li, "a"):
             label = squeezed(tree.text(a))
             if label.startswith("[") and label.endswith("]"):
                 ref_text = ref_text.replace(label, " ")
+            if not pmid:
+                m = PMID_IN_URL.search(attribute(a, "href"))
+                pmid = m.group(1) if m else ""
+        if not pmid:
+            m = PMID_IN_TEXT.search(text)
+            pmid = m.group(1) if m else ""
         ref_text = strip_link_labels(ref_text, opts)
         number = i + start
         m = SECTION_ID.search(attribute(li, "id"))
@@ -85,7 +83,7 @@ def html_reference_entries(
                 text,
                 ref_section=section,
                 ref_number=number,
-                pmid=_pmid(tree, li, text),
+                pmid=pmid,
                 ref_text=ref_text,
             )
         )
@@ -119,17 +117,19 @@ def strip_link_labels(text: str, opts: CleanOptions) -> str:
     ...                   default_clean_options())
     'Doe C: MCC. Cancer 2: 20-30, 2019.'
     """
-    label = _trailing_link_label(opts.settings.reference_link_label_max_chars)
-    # a label can only end a text that ends in `]` (the regex, anchored at
-    # the end, would otherwise be tried at every position of the entry)
-    while text.rstrip().endswith("]"):
-        previous, text = text, label.sub("", text)
-        if text == previous:
-            break
-    return squeezed(text)
-
-
-@cache
-def _trailing_link_label(max_chars: int) -> re.Pattern[str]:
-    """`[PUBMED Abstract]` at the end of an entry of a text save."""
-    return re.compile(rf"\s*\[[^\[\]]{{1,{max_chars}}}\]\s*$")
+    max_chars = opts.settings.reference_link_label_max_chars
+    # From the end: the last `[...]` (1 to max_chars characters, no bracket
+    # inside) with the white space around it, as long as one ends the text.
+    # (A regex anchored at the end is tried at every position of the entry.)
+    while True:
+        body = text.rstrip()
+        opening = body.rfind("[")
+        label = body[opening + 1 : -1]
+        if (
+            not body.endswith("]")
+            or opening < 0
+            or not 1 <= len(label) <= max_chars
+            or "]" in label
+        ):
+            return squeezed(text)
+        text = body[:opening].rstrip()
