@@ -115,12 +115,12 @@ def test_render_document_counts_rows_and_keeps_the_clean_text() -> None:
         "d.html",
         "ok",
         "abc",
-        "Hello.",
+        b"Hello.",  # the bytes written
     )
     assert doc.rows[Table.SENTENCES] == 1 and doc.rows[Table.DOCUMENTS] == 1
     assert doc.rows[Table.CITATIONS] == 0 and Table.CITATIONS not in doc.chunks
-    assert doc.chunks[Table.SENTENCES] == "d.html,1,,0,1,Hello.\n"
-    assert doc.chunks[Table.DOCUMENTS].rstrip("\n").endswith(",ok,,,0,0,utf-8")
+    assert doc.chunks[Table.SENTENCES] == b"d.html,1,,0,1,Hello.\n"
+    assert doc.chunks[Table.DOCUMENTS].rstrip(b"\n").endswith(b",ok,,,0,0,utf-8")
 
 
 def test_text_that_cannot_be_utf8_is_an_error_row_not_a_crash() -> None:
@@ -130,9 +130,9 @@ def test_text_that_cannot_be_utf8_is_an_error_row_not_a_crash() -> None:
 
 
 def test_every_column_holds_text_or_an_integer() -> None:
-    # render_rows lets the csv module write the cells: None as empty, other
-    # values with str(), as the contract's cells are; a bool would print as
-    # `True`, so no column may hold one.
+    # render_rows writes a cell as `_cell` does: None as empty, other
+    # values with str(), as the contract's cells are; a bool (`true`) is
+    # neither text nor an integer, so no column may hold one.
     from dataclasses import fields
 
     from evidence_extract.schema import ROW_TYPES

@@ -133,17 +133,19 @@ def render_csv(row_type: type, rows: list, spreadsheet_safe: bool = False) -> st
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """One document's part of the output: its CSV lines per table, its clean
-    text, and what the run summary needs. `content_sha256` is the digest of
-    the bytes that were processed; empty when they could not be read (such
-    a result is not worth caching)."""
+    """One document's part of the output: its CSV lines per table and its
+    clean text, both as the UTF-8 bytes written (encoded once, where the
+    document was processed: the writer only copies them), and what the run
+    summary needs. `content_sha256` is the digest of the bytes that were
+    processed; empty when they could not be read (such a result is not
+    worth caching)."""
 
     doc_id: str
     status: str
     error: str
     content_sha256: str
-    clean_text: str | None
-    chunks: dict[Table, str] = field(default_factory=dict)
+    clean_text: bytes | None
+    chunks: dict[Table, bytes] = field(default_factory=dict)
     rows: dict[Table, int] = field(default_factory=dict)
 
 
@@ -151,17 +153,16 @@ def render_document(result: DocumentResult, spreadsheet_safe: bool = False) -> R
     """A document's rows as CSV lines. Text that cannot be written as UTF-8
     (a lone surrogate) turns the document into an error row here, where the
     per-document boundary still holds, not in the writer."""
-    chunks: dict[Table, str] = {}
+    chunks: dict[Table, bytes] = {}
     rows: dict[Table, int] = {}
     all_rows = {**result.tables, Table.DOCUMENTS: [result.document]}
-    for table, row_type in ROW_TYPES.items():
-        table_rows = all_rows.get(table, [])
-        rows[table] = len(table_rows)
-        if table_rows:
-            chunks[table] = render_rows(row_type, table_rows, spreadsheet_safe)
     try:
-        for text in (*chunks.values(), result.clean_text or ""):
-            text.encode("utf-8")
+        for table, row_type in ROW_TYPES.items():
+            table_rows = all_rows.get(table, [])
+            rows[table] = len(table_rows)
+            if table_rows:
+                chunks[table] = render_rows(row_type, table_rows, spreadsheet_safe).encode("utf-8")
+        clean = None if result.clean_text is None else result.clean_text.encode("utf-8")
     except UnicodeEncodeError as error:
         message = f"the page holds text that cannot be written as UTF-8 ({error.reason})"
         doc = result.document
@@ -174,7 +175,7 @@ def render_document(result: DocumentResult, spreadsheet_safe: bool = False) -> R
         status=doc.status,
         error=doc.error,
         content_sha256=doc.sha256,
-        clean_text=result.clean_text,
+        clean_text=clean,
         chunks=chunks,
         rows=rows,
     )

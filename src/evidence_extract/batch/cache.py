@@ -83,11 +83,11 @@ class ResultCache:
                 status=entry["status"],
                 error=entry["error"],
                 content_sha256=entry["content_sha256"],
-                clean_text=entry["clean_text"],
-                chunks={Table(t): text for t, text in entry["chunks"].items()},
+                clean_text=_utf8(entry["clean_text"]),
+                chunks={Table(t): text.encode("utf-8") for t, text in entry["chunks"].items()},
                 rows={Table(t): n for t, n in entry["rows"].items()},
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # not cached, or an entry damaged by a crash: process again
 
     def put(self, doc: RenderedDocument, fmt: str | None = None) -> None:
@@ -99,11 +99,15 @@ class ResultCache:
             "status": doc.status,
             "error": doc.error,
             "content_sha256": doc.content_sha256,
-            "clean_text": doc.clean_text,
-            "chunks": {t.value: text for t, text in doc.chunks.items()},
+            "clean_text": None if doc.clean_text is None else doc.clean_text.decode("utf-8"),
+            "chunks": {t.value: data.decode("utf-8") for t, data in doc.chunks.items()},
             "rows": {t.value: n for t, n in doc.rows.items()},
         }
         path.parent.mkdir(exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, path)
+
+
+def _utf8(text: str | None) -> bytes | None:
+    return None if text is None else text.encode("utf-8")

@@ -36,18 +36,18 @@ class Spool:
         if doc.clean_text is not None:
             self._write_clean(doc.doc_id, doc.clean_text)
         for table in TABLES:
-            data = doc.chunks.get(table, "").encode("utf-8")
+            data = doc.chunks.get(table, b"")
             fh = self.files[table]
             self.spans[table].extend((fh.tell(), len(data)))
             fh.write(data)
         self.doc_ids.append(doc.doc_id)
 
-    def _write_clean(self, doc_id: str, text: str) -> None:
+    def _write_clean(self, doc_id: str, text: bytes) -> None:
         target = self.out / CLEAN_DIR / (doc_id + ".txt")
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
-        with open(target, "w", encoding="utf-8", newline="") as fh:
+        with open(target, "wb") as fh:
             fh.write(text)
 
     def merge(self) -> None:
