@@ -178,10 +178,10 @@ class EvidenceMatcher:
                 ranges = [(0, len(doc))]
             else:
                 chars = numpy.array(windows.get(name, []), dtype="int64").reshape(-1)
-                tokens = numpy.searchsorted(token_starts, chars).reshape(-1, 2)
-                ranges = [(int(a), int(b)) for a, b in tokens if a < b]
+                tokens = numpy.searchsorted(token_starts, chars).reshape(-1, 2).tolist()
+                ranges = [(a, b) for a, b in tokens if a < b]  # (Python ints: no numpy scalars)
             for a, b in ranges:
-                span = doc[a:b]
+                span = Span(doc, a, b)  # (a slice of the Doc normalises it in Python first)
                 if len(fm.matcher):
                     # the Matcher gives offsets within the span, the PhraseMatcher within the Doc
                     matches.extend((m, s + a, e + a) for m, s, e in fm.matcher(span))
