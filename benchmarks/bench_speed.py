@@ -95,10 +95,16 @@ def _run_pipeline(folder: Path, jobs: int, out: Path) -> dict:
         "sys.stdout.flush()\n"
         "os._exit(0)\n"
     )
+    return _timed_script(code)
+
+
+def _timed_script(code: str) -> dict:
+    """Run `python -c code`; the JSON line it prints last, with the seconds
+    it took timed from outside (interpreter start-up included)."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["seconds"] = time.perf_counter() - start  # interpreter start-up included
+    result["seconds"] = time.perf_counter() - start
     return result
 
 
@@ -114,11 +120,7 @@ def _run_trafilatura(folder: Path) -> dict:
         "print(json.dumps({'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
         " 'worker_rss_mb': 0.0}))\n"
     )
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["seconds"] = time.perf_counter() - start
-    return result
+    return _timed_script(code)
 
 
 def _pages_folder(source: Path, tmp: Path, limit: int) -> Path:
