@@ -273,3 +273,39 @@ def test_link_labels_are_stripped_as_the_trailing_label_expression_strips_them(
             break
         expected = stripped
     assert strip_link_labels(text, opts) == " ".join(expected.split())
+
+
+PROSE = "<p>" + "Survival was long in every arm of the trial and in each group. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("between", "kinds"),
+    [
+        # the last paragraph since the heading that reads as a reference heading labels the list
+        ("<p>References</p><p>Cited below.</p>", ["reference", "reference"]),
+        ("<p>Cited below.</p><p>Bibliography:</p>", ["reference", "reference"]),
+        # none does: the heading (not a reference heading) labels it
+        ("<p>Cited below.</p>", ["item", "item"]),
+    ],
+)
+def test_a_paragraph_reading_as_a_reference_heading_labels_the_list_below_it(
+    between: str, kinds: list[str]
+) -> None:
+    page = _html(
+        f"<html><body><article><h1>T</h1>{PROSE}<h2>Notes</h2>{between}"
+        "<ol><li>Smith J: A trial. Cancer 1: 1-2, 2001.</li>"
+        "<li>Doe C: Another. Cancer 2: 3-4, 2002.</li></ol>"
+        f"{PROSE}</article></body></html>"
+    )
+    listed = [b.kind for b in page.blocks if "Cancer" in b.text]
+    assert listed == kinds
+
+
+def test_a_paragraph_label_heads_the_next_list_only() -> None:
+    page = _html(
+        f"<html><body><article><h1>T</h1>{PROSE}<p>References</p>"
+        "<ol><li>Smith J: A trial. Cancer 1: 1-2, 2001.</li></ol>"
+        "<ol><li>Doe C: Another. Cancer 2: 3-4, 2002.</li></ol>"
+        f"{PROSE}</article></body></html>"
+    )
+    assert [b.kind for b in page.blocks if "Cancer" in b.text] == ["reference", "item"]

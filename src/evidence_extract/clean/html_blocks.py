@@ -34,6 +34,10 @@ class HtmlWalker:
         self.opts = opts
         self.blocks: list[RawBlock] = []
         self.last_heading = ""  # labels the list below it ("References")
+        # paragraphs met since: the last that reads as a reference heading
+        # ("References" set as a plain paragraph) labels the list below it
+        # instead; read only when a list comes (most paragraphs are prose)
+        self.paragraphs: list[Element] = []
         self.ref_lists = 0
 
     def emit(self, kind: BlockKind, el: Element, level: int = 0) -> None:
@@ -84,8 +88,9 @@ class HtmlWalker:
             if name in HEADING_TAGS:
                 self.emit(BlockKind.HEADING, child, HEADING_TAGS[name])
                 self.last_heading = squeezed(tree.text(child))
+                self.paragraphs.clear()
             elif name in BULLET_LISTS:
-                if is_reference_list(child, self.last_heading, self.opts):
+                if is_reference_list(child, self.list_label(), self.opts):
                     self.last_heading = ""  # the label heads this list only
                     self.ref_lists += 1
                     self.blocks.extend(
@@ -100,13 +105,21 @@ class HtmlWalker:
                 self.table(child)
             elif name in TEXT_BLOCK_TAGS:
                 self.emit(BlockKind.PARAGRAPH, child)
-                # "References" set as a plain paragraph labels the list below it.
-                label = squeezed(tree.text(child))
-                if self.opts.hints.is_reference_heading(label):
-                    self.last_heading = label
+                self.paragraphs.append(child)
             else:
                 self.walk(child)
         flush_loose()
+
+    def list_label(self) -> str:
+        """What labels the list met now: the last paragraph since the last
+        heading that reads as a reference heading, else that heading."""
+        for paragraph in reversed(self.paragraphs):
+            label = squeezed(self.tree.text(paragraph))
+            if self.opts.hints.is_reference_heading(label):
+                self.last_heading = label
+                break
+        self.paragraphs.clear()
+        return self.last_heading
 
     def list_items(self, lst: Element) -> None:
         for li in self.tree.child_elements(lst, "li"):
