@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from itertools import islice
 from urllib.parse import urlparse
 
-from ..settings import CleanOptions
+from ..settings import TEASER_ARROW, CleanOptions
 from .blocks import WORD, collapsed, squeezed
 from .html_measures import Measures, OwnText, is_prose_paragraph, unlinked_text_lengths
 from .html_tree import Element, HtmlTree, attribute
@@ -203,7 +203,9 @@ def _remove_teasers(tree: HtmlTree, body: Element, page_path: str, opts: CleanOp
     for link in list(tree.iter(body, "a")):
         if tree.is_gone(link):
             continue
-        if opts.hints.is_teaser_link(squeezed(tree.text(link))):
+        text = tree.text(link)
+        # (a link-out has an arrow: most links are looked at no further)
+        if TEASER_ARROW.search(text) and opts.hints.is_teaser_link(squeezed(text)):
             _remove_box_of(tree, link, body, opts)
 
 
