@@ -62,9 +62,9 @@ def html_reference_entries(
         ref_text = text
         pmid = ""
         for a in tree.iter(li, "a"):
-            label = squeezed(tree.text(a))
+            label = tree.text(a).strip()
             if label.startswith("[") and label.endswith("]"):
-                ref_text = ref_text.replace(label, " ")
+                ref_text = ref_text.replace(squeezed(label), " ")
             if not pmid:
                 m = PMID_IN_URL.search(attribute(a, "href"))
                 pmid = m.group(1) if m else ""

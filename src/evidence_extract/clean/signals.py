@@ -44,7 +44,8 @@ DATED_HEADING = re.compile(r"\w.*\(\s*\)\s*$")
 
 def is_set_apart(line: str, opts: CleanOptions) -> bool:
     """A date or a phone number alone on its line, beside a short label."""
-    if len(line.split()) > opts.settings.line_label_max_words + DATE_OR_PHONE_MAX_WORDS:
+    most = opts.settings.line_label_max_words + DATE_OR_PHONE_MAX_WORDS
+    if len(line.split(None, most)) > most:  # more words than that (split no further)
         return False
     hints = opts.hints
     rest, dates = hints.date.subn("", line)
