@@ -41,11 +41,24 @@ CONTEXT = st.sampled_from(
     ]
 )
 MODIFIED = {
-    SpanLabel.QUALIFIER: "{} 45%",
-    SpanLabel.POSTFIX: "45% {}",
-    SpanLabel.PVALUE_TAIL: "P ranged from .016 {}",
+    SpanLabel.QUALIFIER: ["{} 45%", "{} 5 percentage points"],
+    # `per cent` matches inside `percentage`: the postfix is three words after that word
+    SpanLabel.POSTFIX: ["45% {}", "5 percentage points {}"],
+    SpanLabel.PVALUE_TAIL: ["P ranged from .016 {}"],
 }
-AFTER = st.sampled_from(["", ".", " in all.", ", respectively.", " CI.", "; [12]", " | next"])
+AFTER = st.sampled_from(
+    [
+        "",
+        ".",
+        " in all.",
+        ", respectively.",
+        " CI.",
+        "; [12]",
+        " | next",
+        # a later trigger far on in the sentence
+        " in all of the arms of this long trial, which ran for years, and 9% in the others.",
+    ]
+)
 
 
 def _evidence(text: str, prefilter: bool):
@@ -218,7 +231,7 @@ def test_filtered_reading_equals_whole_reading_on_texts_each_rule_matches(
                 core,
             )
     else:  # a modifier counts next to a match of its family
-        core = MODIFIED[rule.label].format(core)
+        core = data.draw(st.sampled_from(MODIFIED[rule.label])).format(core)
     text = data.draw(CONTEXT) + core + data.draw(AFTER)
     text = data.draw(st.sampled_from([text, "Heading\n" + text, text + "\nNext line 5%."]))
     assert _evidence(text, prefilter=True) == _evidence(text, prefilter=False), (rule.id, text)
@@ -315,20 +328,18 @@ def test_each_window_kind_keeps_what_its_rules_can_match(window: Window, expecte
 
 
 @pytest.mark.parametrize(
-    ("window", "expected"),
+    ("window", "reach", "expected"),
     [
         # the word holding each trigger and the one before, to three words after it
-        (Window.UNTIL_TRIGGER, ["about 40% and up to 55% or more of", "Next 9%"]),
+        (Window.UNTIL_TRIGGER, 2, ["about 40% and up to 55% or more of", "Next 9%"]),
         # from the word before each trigger, two words
-        (Window.FROM_TRIGGER, ["about 40%", "to 55%", "Next 9%"]),
+        (Window.FROM_TRIGGER, 1, ["about 40%", "to 55%", "Next 9%"]),
     ],
 )
 def test_a_family_of_known_reach_gives_the_matcher_only_that_many_words(
-    window: Window, expected: list
+    window: Window, reach: int, expected: list
 ) -> None:
-    assert _windows_of(window, TWO_SENTENCES, reach={Window.UNTIL_TRIGGER: 2}.get(window, 1)) == (
-        expected
-    )
+    assert _windows_of(window, TWO_SENTENCES, reach=reach) == expected
     # the tokenizer still keeps the sentence for the parsers
     assert (
         _find_windows(window, TWO_SENTENCES, reach=1).text

@@ -89,7 +89,7 @@ class Window(StrEnum):
     # the sentence from the word before its first trigger: every match
     # starts at a trigger, in the word it sits in or the word before
     FROM_TRIGGER = "from_trigger"
-    # the sentence up to three words after its last trigger: every match
+    # the sentence up to three words after its last trigger's word: every match
     # ends in the word a trigger sits in or within three words after it
     UNTIL_TRIGGER = "until_trigger"
 
@@ -110,7 +110,9 @@ class Trigger:
     (`ratio`, `evidence`). Then only the lines holding one are searched,
     each on its own (found with `str.find`, far faster than the engine
     trying an alternation of words at every letter), so a match of that
-    expression never spans a line end, as no rule match does."""
+    expression never spans a line end, as no rule match does (but where
+    lower-casing changes the text's length: then the whole text is
+    searched case-insensitively, as without anchors)."""
 
     written: re.Pattern[str] | None
     lowercase: re.Pattern[str] | None

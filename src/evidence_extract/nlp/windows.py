@@ -5,7 +5,7 @@ Most of a page cannot hold a match: no `%`, no `[` before a number, no
 `level of evidence`. Each rule family (`patterns/triggers.json`) names a
 trigger; a family's rules run only on the sentences where its trigger
 occurs (or less of them: from the word before the first trigger, up to
-three words after the last, or the trigger's match alone, as the family's
+three words after the last one's word, or the trigger's match alone, as the family's
 `window` says; and where the rules' longest match is known, the family's
 `reach`, the matcher reads only that many words from or before each
 trigger), and the tokenizer only on what some family keeps. Sentences
@@ -37,8 +37,10 @@ TEXT_KEY = "evidence_text"
 # What the parsers read after a match: `_is_ci_level` two tokens, the
 # `respectively` look-ahead three; three runs of non-space hold at least that.
 TAIL = re.compile(r"(?:\s*\S+){0,3}")
-# An until-trigger family's matches end within three words after a trigger.
-AFTER_TRIGGER = TAIL
+# An until-trigger family's matches end within three words after the word a
+# trigger sits in (`5 percentage points or higher`: `per cent` matches in
+# `percentage`, whose rest is no word of its own).
+AFTER_TRIGGER = re.compile(r"\S*(?:\s+\S+){0,3}")
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,12 @@ def find_windows(
     sentence_starts: list[int],
     ranges: list[tuple[int, int]],
 ) -> Windows:
-    """The sentences (within `ranges`) where each family's trigger occurs,
-    or for a family whose trigger covers its matches, what the trigger matched.
+    """Per family, the character ranges (within `ranges`) its rules run on:
+    the sentences where its trigger occurs, or less as its window says (what
+    the trigger matched; from the word before the first trigger; up to three
+    words after the last), or where the family's reach is known, that many
+    words from or before each trigger. The text kept for the tokenizer is
+    the sentence-based ranges and a few words after each.
 
     `sentence_starts`: sorted starts of the sentences of `ranges` (each
     range's start among them); a sentence runs to the next start or the
@@ -64,10 +70,10 @@ def find_windows(
     lowered = text.lower()  # once per page, for the lower-case triggers
     backwards = _Backwards(text)
     for family in families:
-        windows: list[tuple[int, int]] = []  # what the tokenizer keeps for the parsers
-        near: list[
-            tuple[int, int]
-        ] = []  # what the matcher reads, where the family's reach is known
+        # what the tokenizer keeps for the parsers; what the matcher reads,
+        # where the family's reach is known
+        windows: list[tuple[int, int]] = []
+        near: list[tuple[int, int]] = []
         reach = family.reach if family.window in NARROWED else None
         for lo, hi in ranges:
             search = family.trigger.searcher(text, hi, lowered)
