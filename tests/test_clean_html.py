@@ -252,7 +252,15 @@ def test_whitespace_collapse_maps_link_offsets_as_the_definition(pieces, data) -
 
 @given(
     st.text(alphabet="ab []\n\t\u00a0", max_size=40),
-    st.sampled_from(["", " [PUBMED Abstract]", " [PMC free article: PMC1] [PubMed: 123]"]),
+    st.sampled_from(
+        [
+            "",
+            " [PUBMED Abstract]",
+            " [PMC free article: PMC1] [PubMed: 123]",
+            " [" + "x" * 40 + "]",  # as long as a label may be
+            " [" + "x" * 41 + "]",  # one longer: no label
+        ]
+    ),
 )
 def test_link_labels_are_stripped_as_the_trailing_label_expression_strips_them(
     body: str, labels: str
@@ -286,6 +294,8 @@ PROSE = "<p>" + "Survival was long in every arm of the trial and in each group. 
         ("<p>Cited below.</p><p>Bibliography:</p>", ["reference", "reference"]),
         # none does: the heading (not a reference heading) labels it
         ("<p>Cited below.</p>", ["item", "item"]),
+        # a heading after the paragraph labels what follows it instead
+        ("<p>References</p><h3>More notes</h3>", ["item", "item"]),
     ],
 )
 def test_a_paragraph_reading_as_a_reference_heading_labels_the_list_below_it(

@@ -59,6 +59,7 @@ class _Context:
             self._by_label.setdefault(span.label_, []).append(span)
 
     def of(self, label: SpanLabel) -> list[Span]:
+        """The spans of `label`, in text order (the context's own list: read it, do not change it)."""
         return self._by_label.get(label, [])
 
     def text(self, span: Span) -> str:

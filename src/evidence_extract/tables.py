@@ -33,12 +33,17 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+# What makes a cell quoted (RFC 4180): a double quote, a comma, a line feed,
+# a carriage return.
+QUOTED_IF_HOLDS = ('"', ",", "\n", "\r")
+
+
 def _quoted(text: str) -> str:
-    """A cell as RFC 4180 writes it: quoted when it holds a comma, a double
-    quote, a line feed or a carriage return, its quotes doubled."""
+    """A cell as RFC 4180 writes it: quoted when it holds one of
+    QUOTED_IF_HOLDS, its quotes doubled."""
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
+    if any(c in text for c in QUOTED_IF_HOLDS):
         return '"' + text + '"'
     return text
 
@@ -88,10 +93,6 @@ def render_rows(row_type: type, rows: list, spreadsheet_safe: bool = False) -> s
         for read, is_text in zip(_readers(row_type), _text_columns(row_type), strict=True)
     ]
     return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
-
-
-# what makes a cell quoted (`_quoted`)
-QUOTED_IF_HOLDS = ('"', ",", "\n", "\r")
 
 
 def _column_cells(values: list, spreadsheet_safe: bool) -> list[str]:

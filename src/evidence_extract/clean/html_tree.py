@@ -64,7 +64,11 @@ class HtmlTree:
         # etree.Element: lxml skips comments and processing instructions in C
         found = el.iter(*names) if names else el.iter(etree.Element)
         if not gone and not names:
-            return islice(found, 1, None)  # (`el` comes first)
+            # Nothing removed yet: every element, read in C (`el` comes first).
+            # Unlike the filtered path below, it would not skip what is removed
+            # while it runs; the callers that remove elements take a list of
+            # them first (and then neither path sees those removals).
+            return islice(found, 1, None)
         return (x for x in found if x is not el and x not in gone)
 
     def child_elements(self, el: Element, *names: str) -> list[Element]:
