@@ -35,16 +35,16 @@ def _text(value: object) -> str:
 
 # What makes a cell quoted (RFC 4180): a double quote, a comma, a line feed,
 # a carriage return.
-QUOTED_IF_HOLDS = ('"', ",", "\n", "\r")
+QUOTE, COMMA, LF, CR = QUOTED_IF_HOLDS = ('"', ",", "\n", "\r")
 
 
 def _quoted(text: str) -> str:
     """A cell as RFC 4180 writes it: quoted when it holds one of
     QUOTED_IF_HOLDS, its quotes doubled."""
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if any(c in text for c in QUOTED_IF_HOLDS):
-        return '"' + text + '"'
+    if QUOTE in text:
+        return QUOTE + text.replace(QUOTE, QUOTE + QUOTE) + QUOTE
+    if COMMA in text or LF in text or CR in text:
+        return QUOTE + text + QUOTE
     return text
 
 
