@@ -5,10 +5,10 @@ Most of a page cannot hold a match: no `%`, no `[` before a number, no
 `level of evidence`. Each rule family (`patterns/triggers.json`) names a
 trigger; a family's rules run only on the sentences where its trigger
 occurs (or less of them: from the word before the first trigger, up to
-three words after the last one's word, or the trigger's match alone, as the family's
-`window` says; and where the rules' longest match is known, the family's
-`reach`, the matcher reads only that many words from or before each
-trigger), and the tokenizer only on what some family keeps. Sentences
+three words after the last one's word, or the trigger's match alone, as
+the family's `window` says; and where the rules' longest match is known,
+the family's `reach`, the matcher reads only that many words from or
+before each trigger), and the tokenizer only on what some family keeps. Sentences
 here are split without knowing the callouts (`SentenceSplitter` with no
 spans): no rule matches across such a boundary (none spans a `.`, `?`, `!`,
 a cell separator or a line end), and the tests check every rule against it.
@@ -58,7 +58,7 @@ def find_windows(
     """Per family, the character ranges (within `ranges`) its rules run on:
     the sentences where its trigger occurs, or less as its window says (what
     the trigger matched; from the word before the first trigger; up to three
-    words after the last), or where the family's reach is known, that many
+    words after the last one's word), or where the family's reach is known, that many
     words from or before each trigger. The text kept for the tokenizer is
     the sentence-based ranges and a few words after each.
 
