@@ -7,9 +7,10 @@ callouts carry their reference section in the link (`#cit/section_2.9`).
 
 from __future__ import annotations
 
-from .blocks import collapsed, squeezed, trimmed_link
+from .blocks import squeezed
 from .html_chrome import HEADING_TAGS
 from .html_tree import Element, HtmlTree, Node, attribute
+from .line import LineBuilder
 
 # Elements whose own text forms one line of the clean text.
 TEXT_BLOCK_TAGS = {"p", "dt", "dd", "figcaption", "caption", "pre", "address", "summary"}
@@ -132,33 +133,16 @@ def _collapse(pieces: list[str], links: Spans) -> tuple[str, Spans]:
     into `pieces`) map to offsets into the collapsed text."""
     if not links:
         return squeezed("".join(pieces)), []
-    # Only the offsets at link markers are needed: collapse the runs of
-    # pieces between markers, carrying whether the text so far ends in a space.
+    # Only the offsets at link markers are needed: the runs of pieces between
+    # markers go to the line as they are, the line collapsing them.
     marks = sorted({m for a, b, _ in links for m in (a, b)} | {len(pieces)})
+    line = LineBuilder()
     offsets: dict[int, int] = {}
-    out: list[str] = []
-    length = 0
-    prev_space = True
     last = 0
     for mark in marks:
-        run = collapsed("".join(pieces[last:mark]))
-        if prev_space and run.startswith(" "):
-            run = run[1:]
-        if run:
-            out.append(run)
-            length += len(run)
-            prev_space = run.endswith(" ")
-        offsets[mark] = length
+        line.add("".join(pieces[last:mark]))
+        offsets[mark] = line.length
         last = mark
-    text = "".join(out)
-    stripped = text.rstrip()
-    lead = len(text) - len(text.lstrip())
-    text = stripped.lstrip()
-    spans = []
     for a, b, href in links:
-        s, e = offsets[a] - lead, offsets[b] - lead
-        # a link starting before the text (in its stripped leading space) is dropped
-        trimmed = trimmed_link(text, s, e) if s >= 0 else None
-        if trimmed:
-            spans.append((*trimmed, href))
-    return text, spans
+        line.add_link(offsets[a], offsets[b], href)
+    return line.finish()

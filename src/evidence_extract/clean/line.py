@@ -36,6 +36,15 @@ class LineBuilder:
             self._length += len(piece)
             self._after_space = piece.endswith(" ")
 
+    @property
+    def length(self) -> int:
+        """Characters written so far: where a link opened now starts."""
+        return self._length
+
+    def add_link(self, start: int, end: int, href: str) -> None:
+        """A link over characters already written (offsets as `length` gave them)."""
+        self._links.append((start, end, href))
+
     def open_link(self, href: str) -> None:
         self._open.append((self._length, href))
 
