@@ -44,16 +44,7 @@ class Measures:
         self.tree = tree
         self.opts = opts
         self.elements = list(tree.iter(body))  # below `body`, in document order
-        own_length = own.plain_non_space
-        length = self.length = dict.fromkeys([body, *self.elements], 0)
-        for el, n in own_length.items():
-            if el in length:
-                length[el] = n
-        # subtree sums, children before parents (most elements hold no text)
-        for el in reversed(self.elements):
-            n = length[el]
-            if n:
-                length[el.getparent()] += n
+        self.length = _subtree_sums(body, self.elements, own.plain_non_space)
         self._prose: dict[Element, bool] = {}
 
     def forget(self, el: Element) -> None:
@@ -99,20 +90,27 @@ def unlinked_text_lengths(tree: HtmlTree, root: Element, own: OwnText) -> dict[E
     that is not gone (strings of every kind, as beautifulsoup4's
     find_all(string=True) reads them): navigation is mostly links, prose
     is not."""
-    gone = tree.gone
-    own_length = {el: n for el, n in own.stripped.items() if el not in gone}
-    lengths: dict[Element, int] = {}
     # Inside a link, or below an element that is: not counted anywhere.
     linked: set[Element] = set()
     for el in tree.iter(root, "a"):
         linked.update(el.iter())
-    elements = [root, *tree.iter(root)]
-    for el in elements:
-        if el not in linked:
-            lengths[el] = own_length.get(el, 0)
-    for el in reversed(elements[1:]):
-        if el in linked:
-            continue
-        parent = el.getparent()
-        lengths[parent] += lengths[el]
+    elements = [el for el in tree.iter(root) if el not in linked]
+    lengths = _subtree_sums(root, elements, own.stripped)
     return {el: n for el, n in lengths.items() if n}
+
+
+def _subtree_sums(
+    root: Element, elements: list[Element], own: dict[Element, int]
+) -> dict[Element, int]:
+    """Per element, `own` summed over its subtree: `elements` are those below
+    `root` that count, in document order, each one's parent among them or
+    `root` (an element left out leaves out its subtree)."""
+    sums = dict.fromkeys([root, *elements], 0)
+    for el, n in own.items():
+        if el in sums:
+            sums[el] = n
+    for el in reversed(elements):  # children before parents
+        n = sums[el]
+        if n:  # (most elements hold no text)
+            sums[el.getparent()] += n
+    return sums
