@@ -11,10 +11,11 @@ in C at every token, with the same result.
 
 The rule files keep the readable form and are validated against spaCy's
 pattern schema as written; `compile_patterns` rewrites them just before
-they reach the Matcher. spaCy leaves 45 flag bits per lexeme to
-users (FLAG19 to FLAG63). Only the predicates where a match can start (called at every token)
-become flags: the others are called only where a match is under way, and
-every flag costs a Python call for each new word of the vocabulary.
+they reach the Matcher. spaCy leaves 45 flag bits per lexeme to users
+(FLAG19 to FLAG63). Only the predicates where a match can start (called at
+every token) become flags: the others are called only where a match is
+under way, and every flag costs a Python call for each new word of the
+vocabulary.
 """
 
 from __future__ import annotations
