@@ -147,7 +147,7 @@ def _level_rows(
     loe_of_callout: dict[int, int] = {}
     for span in ctx.of(SpanLabel.LEVEL):
         callout = tag_to_callout.get(span.start)
-        refs = ";".join(map(str, parse_callout(callout.text))) if callout else ""
+        refs = ";".join(map(str, parse_callout(ctx.text(callout)))) if callout else ""
         tag = ctx.text(span)
         codes = codes_in_tag(tag)
         # Further codes of a tag count when they decode under the page's
@@ -187,7 +187,7 @@ def _citation_rows(ctx: _Context, loe_of_callout: dict[int, int]) -> list[Citati
         section = sections.of(span)
         loe = loe_of_callout.get(span.start)
         # a Span computes these from its tokens on every access: once per callout
-        start, end, text = span.start_char, span.end_char, span.text
+        start, end, text = span.start_char, span.end_char, ctx.text(span)
         sentence_id = ctx.sentences.id_at(start)
         for number in parse_callout(text):
             ref = references.get((section, number))
