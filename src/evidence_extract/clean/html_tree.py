@@ -38,8 +38,9 @@ class HtmlTree:
     def __init__(self, markup: str) -> None:
         # huge_tree: a saved page may inline scripts and styles of tens of
         # MB in one text node, past libxml2's default limit (10 MB), which
-        # would silently drop the rest of the page.
-        parser = etree.HTMLParser(recover=True, huge_tree=True)
+        # would silently drop the rest of the page. collect_ids=False: no
+        # element is looked up by id, so their table is not built.
+        parser = etree.HTMLParser(recover=True, huge_tree=True, collect_ids=False)
         parser.feed(markup)
         self.root: Element | None = parser.close()
         self.gone: set[Element] = set()
