@@ -187,6 +187,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=1, help="read every page N times")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.copies < 1:
+        parser.error("--copies must be at least 1")
     if args.measure:
         print(json.dumps(_measure(args.measure[0], Path(args.measure[1]))))
         return 0

@@ -32,7 +32,7 @@ class OwnText:
         for text, owner in tree.owned_strings(body):
             n = len(text.strip())
             if not n:
-                continue  # white space only (a third of a page's strings): nothing to count
+                continue  # white space only (nearly a third of the strings): nothing to count
             stripped[owner] = stripped.get(owner, 0) + n
             if not tree.holds_special_strings(owner):
                 plain[owner] = plain.get(owner, 0) + _non_space(text)
