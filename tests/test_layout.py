@@ -4,6 +4,8 @@ large to read. (`python tests/test_layout.py` prints the import graph.)"""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "evidence_extract"
@@ -11,7 +13,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "evidence_extract"
 # ones above it. Foundations first (no stage of their own).
 STAGES = [
     "resources", "settings", "schema", "frames", "datapackage",
-    "load", "sources", "warc", "discover", "pmid_index", "clean", "nlp", "extract", "link", "rows", "pipeline",
+    "load", "sources", "warc", "discover", "pmid_index", "results", "clean", "nlp", "extract", "link", "rows", "pipeline",
     "tables", "one_page", "batch", "diff", "report", "audit", "cli", "__main__", "",
 ]  # fmt: skip
 MAX_LINES = 400
@@ -68,6 +70,14 @@ def test_no_import_cycle() -> None:
 
     for module in graph:
         visit(module, [])
+
+
+def test_the_batch_package_and_the_command_load_without_spacy() -> None:
+    """spaCy (most of a run's start-up) loads when a run builds its
+    pipeline, not when the command or the batch package is imported."""
+    code = "import sys, evidence_extract.batch, evidence_extract.cli; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_no_source_file_too_large_to_read() -> None:

@@ -199,9 +199,9 @@ def test_a_broken_rule_file_is_one_clear_error(tmp_path: Path, monkeypatch, caps
         raise RuleError("patterns/levels.jsonl: unknown label 'LEVELS'")
 
     write_pages(tmp_path / "in", 2)
-    # (the module, not the package's `run` function of the same name)
-    monkeypatch.setattr(sys.modules["evidence_extract.batch.run"], "default_extractor", broken)
-    assert pipeline.default_extractor is not broken
+    # the run builds the pipeline before any document (batch/run.py's
+    # _check_pipeline, which loads it from the pipeline module when called)
+    monkeypatch.setattr(pipeline, "default_extractor", broken)
     out = tmp_path / "out"
     assert main(["run", str(tmp_path / "in"), "-o", str(out), "-j", "2"]) == 2
     err = capsys.readouterr().err

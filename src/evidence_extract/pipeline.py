@@ -13,8 +13,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
@@ -23,9 +22,22 @@ from .clean import BlockKind, CleanPage, clean_page, no_content_reason, with_fet
 from .extract.levels import Rankings, default_rankings
 from .load import PageFormat, decode, page_format, sha256
 from .nlp import build_nlp, find_evidence
+from .results import DocumentResult, document_row, failed
 from .rows import build_rows
-from .schema import DocumentRow, DocumentStatus, Table
+from .schema import DocumentStatus, Table
 from .settings import CleanOptions, default_clean_options
+
+# (DocumentResult, document_row and failed live in results.py, which loads
+# no spaCy; they are this module's too, as they always were.)
+__all__ = [
+    "DocumentResult",
+    "Extractor",
+    "default_extractor",
+    "document_row",
+    "extract_page",
+    "failed",
+    "process_document",
+]
 
 
 @dataclass(frozen=True)
@@ -44,41 +56,11 @@ def default_extractor() -> Extractor:
     return Extractor(default_clean_options(), build_nlp(), default_rankings())
 
 
-@dataclass
-class DocumentResult:
-    document: DocumentRow
-    clean_text: str | None = None
-    tables: dict[Table, list] = field(default_factory=dict)
-
-
 def _one_line(error: BaseException) -> str:
     if isinstance(error, RecursionError):  # a tree walked by recursion, thousands deep
         return "the page nests its elements too deeply to process (thousands of levels)"
     message = " ".join(str(error).split()) or type(error).__name__
     return message if isinstance(error, ValueError) else f"{type(error).__name__}: {message}"
-
-
-def document_row(doc_id: str, **values: object) -> DocumentRow:
-    """A documents.csv row: counts zero and text empty unless given."""
-    defaults: dict[str, object] = {
-        f.name: 0 if f.type in (int, "int") else "" for f in dataclass_fields(DocumentRow)
-    }
-    return DocumentRow(
-        **{
-            **defaults,
-            "doc_id": doc_id,
-            "format": page_format(doc_id),
-            "status": DocumentStatus.OK,
-            **values,
-        }
-    )
-
-
-def failed(doc_id: str, message: str, **values: object) -> DocumentResult:
-    """The result of a document that could not be processed."""
-    return DocumentResult(
-        document_row(doc_id, status=DocumentStatus.ERROR, error=message, **values)
-    )
 
 
 # documents.csv count column -> the table it counts

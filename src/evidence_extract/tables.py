@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from operator import attrgetter
 
-from .pipeline import DocumentResult, failed
+from .results import DocumentResult, failed
 from .schema import ROW_TYPES, ColumnType, Table, column_type, columns
 
 # A spreadsheet runs a cell that starts with one of these as a formula

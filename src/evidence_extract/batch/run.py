@@ -33,7 +33,6 @@ from pathlib import Path
 from ..datapackage import finish_output, output_files
 from ..discover import InputDocument, Skipped, SourceError, discover, local_roots
 from ..load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError, PageFormat
-from ..pipeline import default_extractor
 from ..pmid_index import load_reference_index
 from ..schema import REPORT_FILE, OutputFormat
 from ..tables import RenderedDocument
@@ -135,6 +134,8 @@ def _check_pipeline() -> None:
     """Build the per-document pipeline once here, before any work: a broken
     rule, trigger or settings file is one clear error, not an error row for
     every document (each worker builds its own copy)."""
+    from ..pipeline import default_extractor  # (it loads spaCy: only now)
+
     try:
         default_extractor()
     except ValueError as error:  # RuleError, SettingsError, spaCy's pattern checks

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..discover import InputDocument, SourceError
 from ..load import PageFormat
-from ..pipeline import failed, process_document
+from ..results import DocumentResult, failed
 from ..tables import RenderedDocument, render_document
 from .fault_points import kill_worker_on
 
@@ -33,6 +33,15 @@ class WorkContext:
 
     pmid_index: Mapping[str, str] = field(default_factory=dict)
     spreadsheet_safe: bool = False
+
+
+def process_document(*args, **kwargs) -> DocumentResult:
+    """`pipeline.process_document`, loaded when first called: the pipeline
+    loads spaCy, most of a run's start-up, and the batch package imports
+    without it, so that a run can do work before it is loaded."""
+    from ..pipeline import process_document as process
+
+    return process(*args, **kwargs)
 
 
 def process_source(doc: InputDocument, context: WorkContext) -> RenderedDocument:
