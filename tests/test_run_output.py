@@ -221,7 +221,7 @@ def test_a_placeholder_that_keeps_the_folder_in_git_is_kept(tmp_path: Path) -> N
 def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
     # longest processing first: a large page started last would keep one
     # worker busy while the others idle (the output order is doc_id order)
-    from evidence_extract.batch.local_engine import _largest_first
+    from evidence_extract.batch.local_engine import largest_first
     from evidence_extract.sources import FileSource, InputDocument, UrlSource
 
     sizes = {"a.html": 10, "b.html": 300, "c.html": 20}
@@ -231,5 +231,5 @@ def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
         docs.append(InputDocument(name, FileSource(str(tmp_path / name))))
     docs.append(InputDocument("gone.html", FileSource(str(tmp_path / "gone.html"))))
     docs.insert(0, InputDocument("u.html", UrlSource("https://example.org/u")))
-    order = [d.doc_id for d in _largest_first(docs)]
+    order = [d.doc_id for d in largest_first(docs)]
     assert order == ["b.html", "c.html", "a.html", "gone.html", "u.html"]

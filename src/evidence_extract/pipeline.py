@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.language import Language
 
-from .clean import BlockKind, CleanPage, clean_page, no_content_reason, with_fetched_url
+from .clean import BlockKind, CleanedDocument, CleanPage, clean_decoded, no_content_reason
 from .extract.levels import Rankings, default_rankings
 from .load import PageFormat, decode, page_format, sha256
 from .nlp import build_nlp, find_evidence
@@ -36,6 +36,7 @@ __all__ = [
     "document_row",
     "extract_page",
     "failed",
+    "process_cleaned",
     "process_document",
 ]
 
@@ -123,9 +124,42 @@ def _process_document(
     try:
         page = decode(data, is_html=fmt.read_as == PageFormat.HTML)
         base.update(n_chars_raw=len(page.text), encoding=page.encoding)
-        cleaned = with_fetched_url(clean_page(page, fmt.read_as, ex.clean), url, ex.clean)
+        cleaned = clean_decoded(page, fmt, url, ex.clean)
     except Exception as error:  # the per-document boundary: one bad page, one row
         return failed(doc_id, _one_line(error), **base)
+    return _from_clean_page(doc_id, cleaned, base, pmid_index, ex)
+
+
+def process_cleaned(
+    doc_id: str,
+    cleaned: CleanedDocument,
+    pmid_index: Mapping[str, str] | None = None,
+    extractor: Extractor | None = None,
+    *,
+    fmt: PageFormat | None = None,
+) -> DocumentResult:
+    """`process_document` from a page decoded and cleaned already
+    (`clean_document` of the same bytes, format and address): the same result."""
+    base: dict[str, object] = {
+        "format": fmt or page_format(doc_id),
+        "sha256": cleaned.sha256,
+        "n_chars_raw": cleaned.n_chars_raw,
+        "encoding": cleaned.encoding,
+    }
+    with _no_collection_pauses():
+        ex = extractor or default_extractor()
+        return _from_clean_page(doc_id, cleaned.page, base, pmid_index, ex)
+
+
+def _from_clean_page(
+    doc_id: str,
+    cleaned: CleanPage,
+    base: dict[str, object],
+    pmid_index: Mapping[str, str] | None,
+    ex: Extractor,
+) -> DocumentResult:
+    """The per-document step's second half: the cleaned page's rows (`base`:
+    what its documents.csv row knows already)."""
     base.update(title=cleaned.title, site=cleaned.site, n_chars_clean=len(cleaned.text))
     message = no_content_reason(cleaned, ex.clean)
     if message:

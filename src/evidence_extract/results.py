@@ -2,8 +2,9 @@
 documents.csv row, its clean text and its rows.
 
 Apart from the pipeline (pipeline.py), which loads spaCy, so that what
-writes results (tables.py, the batch writer) loads without it: a run can
-do work before the pipeline has loaded.
+writes results (tables.py, the batch writer) loads without it: a run starts
+cleaning pages ahead while the main process is still loading the pipeline
+(batch/clean_ahead.py).
 """
 
 from __future__ import annotations

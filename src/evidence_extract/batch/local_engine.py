@@ -23,6 +23,7 @@ from ..tables import RenderedDocument
 from .work import (
     WorkContext,
     engine_failure,
+    finish_in_local_worker,
     init_local_worker,
     process_in_local_worker,
     process_source,
@@ -33,9 +34,13 @@ SOLO_ATTEMPTS = 2
 
 
 class LocalEngine:
-    def __init__(self, jobs: int, context: WorkContext) -> None:
+    def __init__(
+        self, jobs: int, context: WorkContext, cleaned: dict[str, bytes] | None = None
+    ) -> None:
         self.jobs = jobs
         self.context = context
+        # doc_id -> its page cleaned ahead (batch/clean_ahead.py), until submitted
+        self.cleaned = cleaned or {}
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> LocalEngine:
@@ -73,7 +78,7 @@ class LocalEngine:
             process.join(timeout=10)
 
     def _pooled(self, docs: list[InputDocument]) -> Iterator[RenderedDocument]:
-        pending = deque(_largest_first(docs))
+        pending = deque(largest_first(docs))
         suspects: deque[tuple[InputDocument, int]] = deque()  # (document, solo deaths)
         in_flight: dict[Future, tuple[InputDocument, int]] = {}
         pool = self._start()
@@ -84,14 +89,11 @@ class LocalEngine:
                 if suspects:  # after a worker died: one document at a time
                     if not in_flight:
                         doc, deaths = suspects[0]
-                        in_flight[pool.submit(process_in_local_worker, doc)] = (doc, deaths)
+                        in_flight[self._submit(pool, doc)] = (doc, deaths)
                         suspects.popleft()
                 else:
                     while pending and len(in_flight) < limit:
-                        in_flight[pool.submit(process_in_local_worker, pending[0])] = (
-                            pending[0],
-                            0,
-                        )
+                        in_flight[self._submit(pool, pending[0])] = (pending[0], 0)
                         pending.popleft()
             except BrokenProcessPool:
                 # A worker died between the last wait and this submit: the
@@ -134,8 +136,14 @@ class LocalEngine:
                 pool = self._start()
         self._stop(wait=True)
 
+    def _submit(self, pool: ProcessPoolExecutor, doc: InputDocument) -> Future:
+        cleaned = self.cleaned.pop(doc.doc_id, None)  # (a retry processes the bytes)
+        if cleaned is not None:
+            return pool.submit(finish_in_local_worker, doc, cleaned)
+        return pool.submit(process_in_local_worker, doc)
 
-def _largest_first(docs: list[InputDocument]) -> list[InputDocument]:
+
+def largest_first(docs: list[InputDocument]) -> list[InputDocument]:
     """Files in decreasing size (others, such as web-archive records, after
     them in their order): a large page started last keeps one worker busy
     while the others wait with nothing left to do. Results are written in

@@ -22,10 +22,11 @@ import errno
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -37,9 +38,10 @@ from ..pmid_index import load_reference_index
 from ..schema import REPORT_FILE, OutputFormat
 from ..tables import RenderedDocument
 from .cache import ResultCache, settings_digest
+from .clean_ahead import CleanAhead
 from .dask_engine import DaskEngine
 from .fault_points import Point, pause
-from .local_engine import LocalEngine
+from .local_engine import LocalEngine, largest_first
 from .output_folder import OutputFolder, check_output_folder, own_names
 from .spool import Spool
 from .summary import RunSummary
@@ -75,6 +77,10 @@ class RunOptions:
     # Besides the CSV tables and datapackage.json, always written.
     formats: frozenset[OutputFormat] = frozenset()
     extra_outputs: tuple[ExtraOutput, ...] = ()
+    # Clean the largest pages in a helper while the pipeline loads
+    # (batch/clean_ahead.py; the local engine with two jobs or more). None:
+    # when this process has not loaded the pipeline yet.
+    clean_ahead: bool | None = None
 
 
 class Interrupted(BaseException):
@@ -130,11 +136,20 @@ class InterruptGuard:
             raise Interrupted(signum)
 
 
+def _ahead(opts: RunOptions, docs: list[InputDocument]) -> bool:
+    """Whether to clean pages ahead: a local pool, and the pipeline still to
+    load in this process (otherwise there is no start-up to overlap)."""
+    wanted = opts.clean_ahead
+    if wanted is None:
+        wanted = "evidence_extract.pipeline" not in sys.modules
+    return wanted and opts.engine == Engine.LOCAL and opts.jobs > 1 and len(docs) > 1
+
+
 def _check_pipeline() -> None:
     """Build the per-document pipeline once here, before any work: a broken
     rule, trigger or settings file is one clear error, not an error row for
     every document (each worker builds its own copy)."""
-    from ..pipeline import default_extractor  # (it loads spaCy: only now)
+    from ..pipeline import default_extractor  # loads spaCy: see batch/clean_ahead.py
 
     try:
         default_extractor()
@@ -151,7 +166,7 @@ def run(
     (usage), Interrupted (OUTDIR untouched) or OutputError."""
     opts = replace(options or RunOptions(), **overrides)
     started = time.monotonic()
-    with InterruptGuard() as guard:
+    with InterruptGuard() as guard, ExitStack() as stack:
         roots = [os.fspath(i) for i in inputs]
         # Whatever this run's formats, an earlier run's Parquet files and
         # data package, and the report `report` wrote, are a run's own.
@@ -170,7 +185,9 @@ def run(
             passed = f" (skipped: {skipped.line()})" if skipped.line() else ""
             raise InputError(f"no input documents ({kinds}) found in {' '.join(roots)}{passed}")
         index = load_reference_index(list(opts.reference_index))
+        ahead = stack.enter_context(CleanAhead(largest_first(docs))) if _ahead(opts, docs) else None
         _check_pipeline()
+        cleaned = ahead.stop() if ahead else {}
         context = WorkContext(index, opts.spreadsheet_safe)
         cache = None
         if opts.cache_dir is not None:
@@ -178,7 +195,7 @@ def run(
         engine = (
             DaskEngine(opts.scheduler, opts.jobs, context)
             if opts.engine == Engine.DASK
-            else LocalEngine(opts.jobs, context)
+            else LocalEngine(opts.jobs, context, cleaned)
         )
         with _long_lived_frozen(), engine:
             pause(Point.DISCOVERED)

@@ -10,6 +10,7 @@ one writer in the main process.
 from __future__ import annotations
 
 import ctypes
+import pickle
 import signal
 import sys
 import threading
@@ -17,8 +18,9 @@ from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 
+from ..clean import CleanedDocument
 from ..discover import InputDocument, SourceError
-from ..load import PageFormat
+from ..load import PageFormat, sha256
 from ..results import DocumentResult, failed
 from ..tables import RenderedDocument, render_document
 from .fault_points import kill_worker_on
@@ -38,7 +40,8 @@ class WorkContext:
 def process_document(*args, **kwargs) -> DocumentResult:
     """`pipeline.process_document`, loaded when first called: the pipeline
     loads spaCy, most of a run's start-up, and the batch package imports
-    without it, so that a run can do work before it is loaded."""
+    without it, so that a run can clean pages ahead meanwhile
+    (batch/clean_ahead.py)."""
     from ..pipeline import process_document as process
 
     return process(*args, **kwargs)
@@ -69,11 +72,16 @@ _context = WorkContext()
 
 
 def init_local_worker(context: WorkContext) -> None:
-    """Pool initializer: keep the context; leave Ctrl-C to the main process
-    (which stops the workers itself); die with the main process even when
-    it is killed with SIGKILL."""
+    """Pool initializer: keep the context, and `as_worker`."""
     global _context
     _context = context
+    as_worker()
+
+
+def as_worker() -> None:
+    """In a process the run starts: leave Ctrl-C to the main process (which
+    stops its helpers itself); die with the main process even when it is
+    killed with SIGKILL."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
@@ -84,6 +92,36 @@ def init_local_worker(context: WorkContext) -> None:
 def process_in_local_worker(doc: InputDocument) -> RenderedDocument:
     kill_worker_on(doc.doc_id)
     return process_source(doc, _context)
+
+
+def finish_in_local_worker(doc: InputDocument, cleaned: bytes) -> RenderedDocument:
+    """A document whose page was cleaned ahead (batch/clean_ahead.py;
+    `cleaned`: that page, pickled): the pipeline's second half on it, when
+    it is of the bytes read now; else the whole step, as
+    `process_in_local_worker`."""
+    from ..pipeline import process_cleaned
+
+    kill_worker_on(doc.doc_id)
+    try:
+        data = doc.source.read()
+    except SourceError as error:
+        return engine_failure(doc.doc_id, str(error), _context, doc.format)
+    page = cleaned_ahead(cleaned, data)
+    if page is None:
+        return process_source(doc, _context)
+    result = process_cleaned(doc.doc_id, page, _context.pmid_index, fmt=doc.format)
+    return render_document(result, _context.spreadsheet_safe)
+
+
+def cleaned_ahead(cleaned: bytes, data: bytes) -> CleanedDocument | None:
+    """The page cleaned ahead, if it is of exactly these bytes."""
+    try:
+        page = pickle.loads(cleaned)  # (from the run's own helper process)
+    except Exception:  # unreadable: processed from the bytes instead
+        return None
+    if not isinstance(page, CleanedDocument) or page.sha256 != sha256(data):
+        return None
+    return page
 
 
 # --- on a Dask worker ------------------------------------------------------

@@ -24,10 +24,10 @@ callouts carry their reference section in the link target).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
-from ..load import DecodedPage, PageFormat
+from ..load import DecodedPage, PageFormat, decode, sha256
 from ..settings import CleanOptions
 from .blocks import WORD, Block, BlockKind, CleanPage, Link, page_from_paragraphs
 from .html import clean_html
@@ -40,7 +40,10 @@ __all__ = [
     "Block",
     "BlockKind",
     "CleanPage",
+    "CleanedDocument",
     "Link",
+    "clean_decoded",
+    "clean_document",
     "clean_html",
     "clean_markdown",
     "clean_pdq_xml",
@@ -50,6 +53,32 @@ __all__ = [
     "page_from_paragraphs",
     "with_fetched_url",
 ]
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """A page's bytes decoded and cleaned: the first half of the
+    per-document step, which needs no spaCy (a run cleans the largest
+    pages ahead while its pipeline loads: batch/clean_ahead.py)."""
+
+    sha256: str  # of the bytes cleaned
+    n_chars_raw: int
+    encoding: str  # how they were decoded (documents.csv)
+    page: CleanPage
+
+
+def clean_document(data: bytes, fmt: PageFormat, url: str, opts: CleanOptions) -> CleanedDocument:
+    """Decode and clean a document's bytes (`fmt`: its format; `url`: the
+    address a container says it was fetched from, or "")."""
+    decoded = decode(data, is_html=fmt.read_as == PageFormat.HTML)
+    page = clean_decoded(decoded, fmt, url, opts)
+    return CleanedDocument(sha256(data), len(decoded.text), decoded.encoding, page)
+
+
+def clean_decoded(page: DecodedPage, fmt: PageFormat, url: str, opts: CleanOptions) -> CleanPage:
+    """A decoded page cleaned as its format reads, with the address it was
+    fetched from when it states none."""
+    return with_fetched_url(clean_page(page, fmt.read_as, opts), url, opts)
 
 
 def clean_page(page: DecodedPage, fmt: PageFormat, opts: CleanOptions) -> CleanPage:
