@@ -5,9 +5,9 @@ main process (about three quarters of a second, one core busy); the
 workers are forked from it afterwards, so they share it instead of each
 loading it again. With more than one job, the other cores would idle
 meanwhile: a helper process, forked before spaCy loads, cleans the pages
-the pool takes first (the largest) and sends each cleaned page back
-through a pipe (a thread of the main process receives them as they come).
-The workers then run only the pipeline's second half on those
+the pool takes first (the largest local files) and sends each cleaned page
+back through a pipe (a thread of the main process receives them as they
+come). The workers then run only the pipeline's second half on those
 (`pipeline.process_cleaned`).
 
 The helper is only ever a head start. The run stops it once the pipeline
@@ -15,44 +15,57 @@ is built and uses the pages it finished; a worker uses one only when the
 bytes it reads itself hash the same, and otherwise processes the document
 from its bytes as always. So a helper that is slow, fails or dies costs
 nothing but the idle core's time, leaves nothing behind, and the output is
-the same with it or without it.
+the same with it or without it. It reads only local files (a URL's bytes
+would be fetched twice), and holds at most what one core cleans while the
+pipeline loads (a few MB).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import threading
 from multiprocessing.connection import Connection
 
 from ..clean import clean_document
-from ..discover import InputDocument
+from ..discover import FileSource, InputDocument, WarcRecordSource
 from ..load import page_format
-from ..settings import default_clean_options
+from ..settings import CleanOptions
 from .work import as_worker
 
 # Forked before spaCy loads: the helper has nothing of it to copy.
 FORK = multiprocessing.get_context("fork")
+# Held back from the helper until it has set its own handlers (as_worker):
+# until then it would run the main process's.
+SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class CleanAhead:
-    """A helper cleaning `docs` in their order until stopped. A context
-    manager: leaving it stops the helper. Where no helper can be started,
-    there is none, and the run goes on as without it."""
+    """A helper cleaning the local ones of `docs`, in their order, until
+    stopped (leaving the context stops it). Where no helper can be
+    started, there is none, and the run goes on as without it."""
 
-    def __init__(self, docs: list[InputDocument]) -> None:
-        self.docs = docs
+    def __init__(self, docs: list[InputDocument], opts: CleanOptions) -> None:
+        self.docs = [doc for doc in docs if is_local(doc)]
+        self.opts = opts
         self.process: multiprocessing.process.BaseProcess | None = None
         self._receiver: threading.Thread | None = None
         self._received: dict[int, bytes] = {}  # document's index -> its pickled CleanedDocument
 
     def __enter__(self) -> CleanAhead:
+        if not self.docs:
+            return self
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
         try:
             reader, writer = FORK.Pipe(duplex=False)
-            process = FORK.Process(target=_clean_all, args=(self.docs, writer), daemon=True)
+            process = FORK.Process(target=_clean_all, args=(self.docs, self.opts, writer))
+            process.daemon = True
             process.start()
         except OSError:
             return self  # only ever a head start
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         writer.close()  # the helper's end: its reader sees the end when the helper ends
         self.process = process
         self._receiver = threading.Thread(target=self._receive, args=(reader,), daemon=True)
@@ -60,13 +73,21 @@ class CleanAhead:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._end()
+        """Stop the helper (a page it is cleaning is left unfinished)."""
+        if self.process is not None:
+            self.process.kill()  # (one that has ended already is left as it is)
+            self.process.join()
+            self.process.close()
+            self.process = None
+        if self._receiver is not None:
+            # it ends at the pipe's end: the helper, its only writer, is gone
+            self._receiver.join()
+            self._receiver = None
 
-    def stop(self) -> dict[str, bytes]:
-        """Stop the helper (a page it is cleaning is left unfinished); the
-        pages it finished (pickled), by doc_id."""
-        self._end()
-        return {self.docs[i].doc_id: page for i, page in self._received.items()}
+    def take(self) -> dict[str, bytes]:
+        """The pages finished (pickled), by doc_id; forgotten here."""
+        received, self._received = self._received, {}
+        return {self.docs[i].doc_id: page for i, page in received.items()}
 
     def _receive(self, reader: Connection) -> None:
         with reader:
@@ -77,30 +98,30 @@ class CleanAhead:
                     return  # the helper ended (or was stopped while sending)
                 self._received[index] = page
 
-    def _end(self) -> None:
-        if self.process is not None:
-            self.process.kill()  # (one that has ended already is left as it is)
-            self.process.join()
-        if self._receiver is not None:
-            # it ends at the pipe's end, now the helper has; should it not,
-            # it is a daemon thread the run does not wait for
-            self._receiver.join(timeout=10)
+
+def is_local(doc: InputDocument) -> bool:
+    """A document read from a local file (or a record of a local web archive)."""
+    source = doc.source
+    if isinstance(source, WarcRecordSource):
+        source = source.archive
+    return isinstance(source, FileSource)
 
 
-def _clean_all(docs: list[InputDocument], writer: Connection) -> None:
+def _clean_all(docs: list[InputDocument], opts: CleanOptions, writer: Connection) -> None:
     """In the helper: each document cleaned in turn and sent, pickled, with
     its index. A document that cannot be read or cleaned is skipped: its
-    worker processes it, and reports it."""
-    as_worker()
-    opts = default_clean_options()
-    for i, doc in enumerate(docs):
-        try:
-            data = doc.source.read()
-            cleaned = clean_document(data, doc.format or page_format(doc.doc_id), doc.url, opts)
-            page = pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # only ever a head start: the worker reports it
-            continue
-        try:
+    worker processes it, and reports it. Nothing of the helper's own ever
+    reaches the terminal (it is stopped by a kill)."""
+    try:
+        as_worker()
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+        for i, doc in enumerate(docs):
+            try:
+                data = doc.source.read()
+                cleaned = clean_document(data, doc.format or page_format(doc.doc_id), doc.url, opts)
+                page = pickle.dumps(cleaned, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # only ever a head start: the worker reports it
+                continue
             writer.send((i, page))
-        except OSError:  # the run is ending
-            return
+    except BaseException:  # the run goes on without it
+        return

@@ -78,6 +78,8 @@ class LocalEngine:
             process.join(timeout=10)
 
     def _pooled(self, docs: list[InputDocument]) -> Iterator[RenderedDocument]:
+        for doc_id in self.cleaned.keys() - {doc.doc_id for doc in docs}:
+            del self.cleaned[doc_id]  # (a cache hit: never submitted)
         pending = deque(largest_first(docs))
         suspects: deque[tuple[InputDocument, int]] = deque()  # (document, solo deaths)
         in_flight: dict[Future, tuple[InputDocument, int]] = {}

@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +36,7 @@ from ..discover import InputDocument, Skipped, SourceError, discover, local_root
 from ..load import ARCHIVE_SUFFIXES, INPUT_SUFFIXES, InputError, PageFormat
 from ..pmid_index import load_reference_index
 from ..schema import REPORT_FILE, OutputFormat
+from ..settings import CleanOptions, default_clean_options
 from ..tables import RenderedDocument
 from .cache import ResultCache, settings_digest
 from .clean_ahead import CleanAhead
@@ -136,13 +137,32 @@ class InterruptGuard:
             raise Interrupted(signum)
 
 
-def _ahead(opts: RunOptions, docs: list[InputDocument]) -> bool:
-    """Whether to clean pages ahead: a local pool, and the pipeline still to
-    load in this process (otherwise there is no start-up to overlap)."""
+def _build_pipeline(opts: RunOptions, docs: list[InputDocument]) -> dict[str, bytes]:
+    """`_check_pipeline`, with the largest pages cleaned meanwhile where
+    that helps (`_ahead`): those pages (pickled) by doc_id, for the pool."""
+    clean_options = _ahead(opts, docs)
+    if clean_options is None:
+        _check_pipeline()
+        return {}
+    with CleanAhead(largest_first(docs), clean_options) as ahead:
+        _check_pipeline()
+    return ahead.take()
+
+
+def _ahead(opts: RunOptions, docs: list[InputDocument]) -> CleanOptions | None:
+    """The cleaner's options for a helper cleaning ahead (batch/clean_ahead.py),
+    or None for no helper: it needs a local pool and the pipeline still to
+    load in this process (otherwise there is no start-up to overlap); and
+    options that load (if they do not, `_check_pipeline` says why)."""
     wanted = opts.clean_ahead
     if wanted is None:
         wanted = "evidence_extract.pipeline" not in sys.modules
-    return wanted and opts.engine == Engine.LOCAL and opts.jobs > 1 and len(docs) > 1
+    if not (wanted and opts.engine == Engine.LOCAL and opts.jobs > 1 and len(docs) > 1):
+        return None
+    try:
+        return default_clean_options()
+    except ValueError:  # SettingsError
+        return None
 
 
 def _check_pipeline() -> None:
@@ -166,7 +186,7 @@ def run(
     (usage), Interrupted (OUTDIR untouched) or OutputError."""
     opts = replace(options or RunOptions(), **overrides)
     started = time.monotonic()
-    with InterruptGuard() as guard, ExitStack() as stack:
+    with InterruptGuard() as guard:
         roots = [os.fspath(i) for i in inputs]
         # Whatever this run's formats, an earlier run's Parquet files and
         # data package, and the report `report` wrote, are a run's own.
@@ -185,9 +205,7 @@ def run(
             passed = f" (skipped: {skipped.line()})" if skipped.line() else ""
             raise InputError(f"no input documents ({kinds}) found in {' '.join(roots)}{passed}")
         index = load_reference_index(list(opts.reference_index))
-        ahead = stack.enter_context(CleanAhead(largest_first(docs))) if _ahead(opts, docs) else None
-        _check_pipeline()
-        cleaned = ahead.stop() if ahead else {}
+        cleaned = _build_pipeline(opts, docs)
         context = WorkContext(index, opts.spreadsheet_safe)
         cache = None
         if opts.cache_dir is not None:
