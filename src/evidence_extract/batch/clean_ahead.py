@@ -54,23 +54,34 @@ class CleanAhead:
         self._received: dict[int, bytes] = {}  # document's index -> its pickled CleanedDocument
 
     def __enter__(self) -> CleanAhead:
-        if not self.docs:
-            return self
+        if self.docs:
+            try:
+                self._start()
+            except BaseException:  # (Ctrl-C as it starts: no helper left behind)
+                self.__exit__(None, None, None)
+                raise
+        return self
+
+    def _start(self) -> None:
         held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
         try:
             reader, writer = FORK.Pipe(duplex=False)
             process = FORK.Process(target=_clean_all, args=(self.docs, self.opts, writer))
             process.daemon = True
-            process.start()
+            try:
+                process.start()
+            except OSError:  # only ever a head start
+                reader.close()
+                writer.close()
+                return
+            self.process = process
         except OSError:
-            return self  # only ever a head start
+            return
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         writer.close()  # the helper's end: its reader sees the end when the helper ends
-        self.process = process
         self._receiver = threading.Thread(target=self._receive, args=(reader,), daemon=True)
         self._receiver.start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
         """Stop the helper (a page it is cleaning is left unfinished)."""
