@@ -108,8 +108,11 @@ def finish_in_local_worker(doc: InputDocument, cleaned: bytes) -> RenderedDocume
         return engine_failure(doc.doc_id, str(error), _context, doc.format)
     page = cleaned_ahead(cleaned, data)
     if page is None:
-        return process_source(doc, _context)
-    result = process_cleaned(doc.doc_id, page, _context.pmid_index, fmt=doc.format)
+        result = process_document(
+            doc.doc_id, data, _context.pmid_index, fmt=doc.format, url=doc.url
+        )
+    else:
+        result = process_cleaned(doc.doc_id, page, _context.pmid_index, fmt=doc.format)
     return render_document(result, _context.spreadsheet_safe)
 
 
