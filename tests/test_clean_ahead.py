@@ -172,7 +172,7 @@ def test_a_run_cleaning_ahead_writes_what_a_run_without_it_writes(
 def test_a_helper_cut_off_mid_message_costs_nothing_but_its_time(
     tmp_path, inputs, reference, used, monkeypatch, capfd
 ) -> None:
-    def cut_off(docs, opts, writer):
+    def cut_off(docs, opts, reader, writer, parent):
         os.write(writer.fileno(), struct.pack("!i", 1000) + b"the first bytes")
         os._exit(3)
 
@@ -198,16 +198,28 @@ def test_a_helper_that_fails_says_nothing(
 
 
 def test_a_helper_that_cannot_start_is_none(tmp_path, inputs, reference, monkeypatch) -> None:
-    class NoProcess:
-        def Pipe(self, duplex):  # noqa: N802 (multiprocessing's names)
-            return multiprocessing.Pipe(duplex)
+    class Unstartable:
+        daemon = False
 
-        def Process(self, **_):  # noqa: N802
+        def start(self):
             raise OSError(11, "Resource temporarily unavailable")  # fork's EAGAIN
 
-    monkeypatch.setattr(clean_ahead, "FORK", NoProcess())
+    class NoProcess:
+        def __init__(self):
+            self.pipes = []
+
+        def Pipe(self, duplex):  # noqa: N802 (multiprocessing's names)
+            self.pipes.extend(multiprocessing.Pipe(duplex))
+            return self.pipes[-2:]
+
+        def Process(self, **_):  # noqa: N802
+            return Unstartable()
+
+    no_process = NoProcess()
+    monkeypatch.setattr(clean_ahead, "FORK", no_process)
     assert run(inputs, tmp_path / "ahead", jobs=2, clean_ahead=True, quiet=True) == 0
     assert snapshot(tmp_path / "ahead") == reference
+    assert no_process.pipes and all(end.closed for end in no_process.pipes)
 
 
 def test_only_a_local_pool_still_loading_its_pipeline_cleans_ahead(monkeypatch) -> None:

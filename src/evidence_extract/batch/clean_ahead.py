@@ -23,8 +23,10 @@ pipeline loads (a few MB).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
+import sys
 import threading
 from multiprocessing.connection import Connection
 
@@ -34,8 +36,13 @@ from ..load import page_format
 from ..settings import CleanOptions
 from .work import as_worker
 
-# Forked before spaCy loads: the helper has nothing of it to copy.
-FORK = multiprocessing.get_context("fork")
+# Forked before spaCy loads: the helper has nothing of it to copy. Linux
+# only, like the workers' death with the main process (work.as_worker);
+# elsewhere forking is unsafe (macOS) or absent (Windows): no helper.
+FORK = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+# The receiver ends when the helper does; should another process hold the
+# pipe (one forked from another thread meanwhile), the run waits no longer.
+RECEIVER_WAIT = 10.0
 # Held back from the helper until it has set its own handlers (as_worker):
 # until then it would run the main process's.
 SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -63,10 +70,14 @@ class CleanAhead:
         return self
 
     def _start(self) -> None:
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        if FORK is None:
+            return
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # (the mask as it is)
         try:
+            signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
             reader, writer = FORK.Pipe(duplex=False)
-            process = FORK.Process(target=_clean_all, args=(self.docs, self.opts, writer))
+            args = (self.docs, self.opts, reader, writer, os.getpid())
+            process = FORK.Process(target=_clean_all, args=args)
             process.daemon = True
             try:
                 process.start()
@@ -92,11 +103,16 @@ class CleanAhead:
             self.process = None
         if self._receiver is not None:
             # it ends at the pipe's end: the helper, its only writer, is gone
-            self._receiver.join()
-            self._receiver = None
+            self._receiver.join(RECEIVER_WAIT)
+            if self._receiver.is_alive():
+                self._received = {}  # (still being written to: none are used)
+            else:
+                self._receiver = None
 
     def take(self) -> dict[str, bytes]:
         """The pages finished (pickled), by doc_id; forgotten here."""
+        if self._receiver is not None:
+            return {}
         received, self._received = self._received, {}
         return {self.docs[i].doc_id: page for i, page in received.items()}
 
@@ -118,13 +134,22 @@ def is_local(doc: InputDocument) -> bool:
     return isinstance(source, FileSource)
 
 
-def _clean_all(docs: list[InputDocument], opts: CleanOptions, writer: Connection) -> None:
+def _clean_all(
+    docs: list[InputDocument],
+    opts: CleanOptions,
+    reader: Connection,
+    writer: Connection,
+    parent: int,
+) -> None:
     """In the helper: each document cleaned in turn and sent, pickled, with
     its index. A document that cannot be read or cleaned is skipped: its
     worker processes it, and reports it. Nothing of the helper's own ever
     reaches the terminal (it is stopped by a kill)."""
     try:
+        reader.close()  # the main process's end: a send fails once it is gone
         as_worker()
+        if os.getppid() != parent:
+            return  # the main process died before the helper could follow it
         signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
         for i, doc in enumerate(docs):
             try:
