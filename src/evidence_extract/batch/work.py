@@ -47,12 +47,23 @@ def process_document(*args, **kwargs) -> DocumentResult:
     return process(*args, **kwargs)
 
 
-def process_source(doc: InputDocument, context: WorkContext) -> RenderedDocument:
+def process_source(
+    doc: InputDocument, context: WorkContext, cleaned: bytes | None = None
+) -> RenderedDocument:
+    """A document read and processed; `cleaned`: its page cleaned ahead
+    (batch/clean_ahead.py), pickled, used when it is of the bytes read now
+    (the pipeline's second half on it), else the whole step."""
     try:
         data = doc.source.read()
     except SourceError as error:
         return engine_failure(doc.doc_id, str(error), context, doc.format)
-    result = process_document(doc.doc_id, data, context.pmid_index, fmt=doc.format, url=doc.url)
+    page = None if cleaned is None else cleaned_ahead(cleaned, data)
+    if page is None:
+        result = process_document(doc.doc_id, data, context.pmid_index, fmt=doc.format, url=doc.url)
+    else:
+        from ..pipeline import process_cleaned  # (loaded when needed: see process_document)
+
+        result = process_cleaned(doc.doc_id, page, context.pmid_index, fmt=doc.format)
     return render_document(result, context.spreadsheet_safe)
 
 
@@ -95,25 +106,9 @@ def process_in_local_worker(doc: InputDocument) -> RenderedDocument:
 
 
 def finish_in_local_worker(doc: InputDocument, cleaned: bytes) -> RenderedDocument:
-    """A document whose page was cleaned ahead (batch/clean_ahead.py;
-    `cleaned`: that page, pickled): the pipeline's second half on it, when
-    it is of the bytes read now; else the whole step, as
-    `process_in_local_worker`."""
-    from ..pipeline import process_cleaned
-
+    """`process_in_local_worker` for a document whose page was cleaned ahead."""
     kill_worker_on(doc.doc_id)
-    try:
-        data = doc.source.read()
-    except SourceError as error:
-        return engine_failure(doc.doc_id, str(error), _context, doc.format)
-    page = cleaned_ahead(cleaned, data)
-    if page is None:
-        result = process_document(
-            doc.doc_id, data, _context.pmid_index, fmt=doc.format, url=doc.url
-        )
-    else:
-        result = process_cleaned(doc.doc_id, page, _context.pmid_index, fmt=doc.format)
-    return render_document(result, _context.spreadsheet_safe)
+    return process_source(doc, _context, cleaned)
 
 
 def cleaned_ahead(cleaned: bytes, data: bytes) -> CleanedDocument | None:
