@@ -199,8 +199,6 @@ def test_a_helper_that_fails_says_nothing(
 
 def test_a_helper_that_cannot_start_is_none(tmp_path, inputs, reference, monkeypatch) -> None:
     class Unstartable:
-        daemon = False
-
         def start(self):
             raise OSError(11, "Resource temporarily unavailable")  # fork's EAGAIN
 

@@ -76,17 +76,16 @@ class CleanAhead:
         try:
             signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
             reader, writer = FORK.Pipe(duplex=False)
-            args = (self.docs, self.opts, reader, writer, os.getpid())
-            process = FORK.Process(target=_clean_all, args=args)
-            process.daemon = True
             try:
+                args = (self.docs, self.opts, reader, writer, os.getpid())
+                process = FORK.Process(target=_clean_all, args=args, daemon=True)
                 process.start()
             except OSError:  # only ever a head start
                 reader.close()
                 writer.close()
                 return
             self.process = process
-        except OSError:
+        except OSError:  # no pipe
             return
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
